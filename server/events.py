@@ -1,0 +1,146 @@
+"""Typed events passed between pipeline stages.
+
+One frozen dataclass per stage boundary. Every event carries the session id and stream time
+(seconds since the session started, derived from samples or frames consumed, never wall clock),
+so any answer can point at "03:12" of the stream.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """16 kHz mono int16 PCM starting at stream time `start`."""
+
+    session_id: str
+    start: float
+    pcm: np.ndarray = field(repr=False)
+
+    @property
+    def end(self) -> float:
+        return self.start + len(self.pcm) / 16000
+
+
+@dataclass(frozen=True)
+class SpeechStarted:
+    """VAD onset: the user began to speak (drives barge-in)."""
+
+    session_id: str
+    start: float
+
+
+@dataclass(frozen=True)
+class SpeechSegment:
+    """One endpointed utterance, 16 kHz mono int16, including the VAD hangover."""
+
+    session_id: str
+    start: float
+    end: float
+    pcm: np.ndarray = field(repr=False)
+    #: wall-clock (monotonic) time at which the VAD declared the end of speech, for latency traces
+    detected_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class Transcript:
+    session_id: str
+    start: float
+    end: float
+    text: str
+    sound_tags: tuple[str, ...] = ()
+    speaker: str = "user"
+    #: monotonic time when the VAD ended the segment and when ASR finished, for latency traces
+    detected_at: float = 0.0
+    transcribed_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class VideoFrame:
+    """A sampled frame (RGB uint8, H×W×3) from one video source ("camera" or "screen")."""
+
+    session_id: str
+    source: str
+    t: float
+    rgb: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class FrameFeatures:
+    """What the frame encoder made of one sampled frame.
+
+    `histogram` and `phash` drive scene-change detection; `embedding` is an image embedding
+    when a real image encoder is configured (None on the embedded default).
+    """
+
+    session_id: str
+    source: str
+    t: float
+    width: int
+    height: int
+    thumbnail_jpeg: bytes = field(repr=False)
+    text: str = ""
+    histogram: np.ndarray | None = field(default=None, repr=False)
+    phash: int = 0
+    embedding: np.ndarray | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class SoundEvent:
+    """A stretch of non-speech sound (music, singing) or speech found by the audio event detector."""
+
+    session_id: str
+    start: float
+    end: float
+    label: str
+
+
+@dataclass(frozen=True)
+class AnswerDelta:
+    """A piece of answer text (one sentence or clause), streamed as it is produced."""
+
+    session_id: str
+    answer_id: str
+    t: float
+    text: str
+    final: bool = False
+
+
+@dataclass(frozen=True)
+class Interrupt:
+    """The user spoke over an answer: what they actually heard is kept in `heard`."""
+
+    session_id: str
+    answer_id: str
+    t: float
+    heard: str
+
+
+def to_message(event: Any, **extra: Any) -> dict[str, Any]:
+    """Datachannel/JSON form of an event: its fields minus raw media, plus a `type` tag."""
+    data = {
+        f.name: getattr(event, f.name)
+        for f in dataclasses.fields(event)
+        if not isinstance(getattr(event, f.name), (np.ndarray, bytes))
+    }
+    for key, value in data.items():
+        if isinstance(value, tuple):
+            data[key] = list(value)
+    data["type"] = _MESSAGE_TYPES[type(event)]
+    data.update(extra)
+    return data
+
+
+_MESSAGE_TYPES: dict[type, str] = {
+    SpeechStarted: "speech_started",
+    SpeechSegment: "speech_segment",
+    Transcript: "transcript",
+    FrameFeatures: "frame",
+    SoundEvent: "sound",
+    AnswerDelta: "answer",
+    Interrupt: "interrupted",
+}

@@ -1,0 +1,118 @@
+"""The outbound audio track: answer speech queued by piece, paced in real time, clearable.
+
+It knows what has actually gone out, so a barge-in can record what the user heard.
+"""
+from __future__ import annotations
+
+import asyncio
+import collections
+import fractions
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import av
+import numpy as np
+from aiortc import MediaStreamTrack
+from aiortc.mediastreams import MediaStreamError
+
+OUT_RATE = 48000
+OUT_FRAME = 960  # 20 ms
+
+
+@dataclass
+class _Piece:
+    answer_id: str
+    text: str
+    pcm: np.ndarray  # 48 kHz mono int16
+    offset: int = 0
+    started: bool = False
+
+
+@dataclass
+class PlaybackLog:
+    """What each answer actually played: pieces finished, and when its first frame went out."""
+
+    first_frame_at: dict[str, float] = field(default_factory=dict)
+    played: dict[str, list[str]] = field(default_factory=lambda: collections.defaultdict(list))
+
+
+def to_output_rate(pcm: np.ndarray, rate: int) -> np.ndarray:
+    """Mono int16 at `rate` → 48 kHz mono int16."""
+    if rate == OUT_RATE or len(pcm) == 0:
+        return pcm.astype(np.int16)
+    frame = av.AudioFrame.from_ndarray(pcm.astype(np.int16).reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = rate
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=OUT_RATE)
+    chunks = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
+    chunks += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
+    return np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, np.int16)
+
+
+class SpeechTrack(MediaStreamTrack):
+    kind = "audio"
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self._clock = clock
+        self._pieces: collections.deque[_Piece] = collections.deque()
+        self._pts = 0
+        self._t0: float | None = None
+        self.log = PlaybackLog()
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def enqueue(self, answer_id: str, text: str, pcm48: np.ndarray) -> None:
+        self._pieces.append(_Piece(answer_id, text, pcm48))
+        self._idle.clear()
+
+    def clear(self, answer_id: str | None = None) -> int:
+        """Drop queued speech (of one answer, or all); returns the samples dropped."""
+        keep = [p for p in self._pieces if answer_id is not None and p.answer_id != answer_id]
+        dropped = sum(len(p.pcm) - p.offset for p in self._pieces if p not in keep)
+        self._pieces = collections.deque(keep)
+        if not self._pieces:
+            self._idle.set()
+        return dropped
+
+    @property
+    def speaking(self) -> bool:
+        return bool(self._pieces)
+
+    async def wait_idle(self) -> None:
+        await self._idle.wait()
+
+    async def recv(self) -> av.AudioFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        if self._t0 is None:
+            self._t0 = self._clock()
+        wait = self._t0 + self._pts / OUT_RATE - self._clock()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        samples = self._pull(OUT_FRAME)
+        frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = OUT_RATE
+        frame.pts = self._pts
+        frame.time_base = fractions.Fraction(1, OUT_RATE)
+        self._pts += OUT_FRAME
+        return frame
+
+    def _pull(self, n: int) -> np.ndarray:
+        out = np.zeros(n, np.int16)
+        filled = 0
+        while filled < n and self._pieces:
+            piece = self._pieces[0]
+            if not piece.started:
+                piece.started = True
+                self.log.first_frame_at.setdefault(piece.answer_id, self._clock())
+            take = min(n - filled, len(piece.pcm) - piece.offset)
+            out[filled:filled + take] = piece.pcm[piece.offset:piece.offset + take]
+            piece.offset += take
+            filled += take
+            if piece.offset >= len(piece.pcm):
+                self.log.played[piece.answer_id].append(piece.text)
+                self._pieces.popleft()
+        if not self._pieces:
+            self._idle.set()
+        return out
