@@ -14,6 +14,9 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="address the HTTP server binds")
     port: int = Field(8000, description="port the HTTP server binds")
     data_dir: Path = Field(Path("./livesight-data"), description="where session memory and thumbnails are kept")
+    cache_dir: Path = Field(
+        Path.home() / ".cache" / "livesight", description="models converted once from packaged files are kept here"
+    )
     ice_loopback: bool = Field(
         False,
         description="offer only 127.0.0.1 ICE candidates (local use, tests, machines whose only allowed traffic is loopback)",

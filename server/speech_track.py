@@ -59,6 +59,8 @@ class SpeechTrack(MediaStreamTrack):
         self._pts = 0
         self._t0: float | None = None
         self.log = PlaybackLog()
+        #: called with (answer_id, monotonic time) when an answer's first frame goes out
+        self.on_first_frame: Callable[[str, float], None] | None = None
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -105,7 +107,10 @@ class SpeechTrack(MediaStreamTrack):
             piece = self._pieces[0]
             if not piece.started:
                 piece.started = True
-                self.log.first_frame_at.setdefault(piece.answer_id, self._clock())
+                if piece.answer_id not in self.log.first_frame_at:
+                    self.log.first_frame_at[piece.answer_id] = self._clock()
+                    if self.on_first_frame is not None:
+                        self.on_first_frame(piece.answer_id, self.log.first_frame_at[piece.answer_id])
             take = min(n - filled, len(piece.pcm) - piece.offset)
             out[filled:filled + take] = piece.pcm[piece.offset:piece.offset + take]
             piece.offset += take

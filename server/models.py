@@ -1,0 +1,130 @@
+"""Loads every model once per process, in the background, with progress the page can show.
+
+Which implementation serves each role is chosen here, from settings, and nowhere else.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from reasoning.backend import AnswerBackend
+from server.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LoadStep:
+    name: str
+    state: str = "waiting"  # waiting | loading | ready | failed
+    seconds: float = 0.0
+    error: str = ""
+
+
+@dataclass
+class Models:
+    """The process-wide models and the worker pools they run in (never on the event loop)."""
+
+    settings: Settings
+    steps: dict[str, LoadStep] = field(default_factory=dict)
+    recognizer: Any = None
+    tagger: Any = None
+    tts: Any = None
+    backend: AnswerBackend | None = None
+    #: one thread for ASR and one for speech: each model call is serialised, the loop stays free
+    asr_pool: concurrent.futures.ThreadPoolExecutor = field(
+        default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="asr"))
+    tts_pool: concurrent.futures.ThreadPoolExecutor = field(
+        default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tts"))
+    ready_event: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def ready(self) -> bool:
+        return self.ready_event.is_set()
+
+    @property
+    def failed(self) -> list[LoadStep]:
+        return [step for step in self.steps.values() if step.state == "failed"]
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "ready": self.ready,
+            "steps": [vars(step) for step in self.steps.values()],
+        }
+
+    def load(self) -> None:
+        """Load everything (blocking); failures are recorded per step, not raised."""
+        for name, loader in _loaders(self.settings).items():
+            self.steps.setdefault(name, LoadStep(name))
+        for name, loader in _loaders(self.settings).items():
+            step = self.steps[name]
+            step.state = "loading"
+            started = time.monotonic()
+            try:
+                loader(self)
+                step.state = "ready"
+            except Exception as exc:  # a missing model must show in the page, not kill the server
+                log.exception("loading %s failed", name)
+                step.state, step.error = "failed", f"{type(exc).__name__}: {exc}"
+            step.seconds = round(time.monotonic() - started, 2)
+        if not self.failed:
+            self.ready_event.set()
+
+    def load_in_background(self) -> threading.Thread:
+        for name in _loaders(self.settings):
+            self.steps.setdefault(name, LoadStep(name))
+        thread = threading.Thread(target=self.load, name="model-loader", daemon=True)
+        thread.start()
+        return thread
+
+    def shutdown(self) -> None:
+        self.asr_pool.shutdown(wait=False, cancel_futures=True)
+        self.tts_pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _load_recognizer(models: Models) -> None:
+    from perception.asr import WhisperRecognizer
+
+    s = models.settings
+    models.recognizer = WhisperRecognizer(s.asr_model, s.asr_compute_type, s.asr_language)
+
+
+def _load_tagger(models: Models) -> None:
+    from perception.sound import OmniSoundTagger
+
+    models.tagger = OmniSoundTagger() if models.settings.sound_tags else None
+
+
+def _load_tts(models: Models) -> None:
+    from reasoning.speech import PiperSynthesizer
+
+    models.tts = PiperSynthesizer(models.settings.tts_voice)
+
+
+def _embedded_backend(settings: Settings) -> AnswerBackend:
+    from reasoning.embedded import EmbeddedBackend, SmolLM, convert_gguf_once, packaged_smollm2_gguf
+
+    model_dir = settings.llm_model_path or convert_gguf_once(packaged_smollm2_gguf(), settings.cache_dir)
+    return EmbeddedBackend(SmolLM(model_dir, settings.llm_max_new_tokens))
+
+
+_BACKENDS: dict[str, Callable[[Settings], AnswerBackend]] = {
+    "embedded": _embedded_backend,
+}
+
+
+def _load_backend(models: Models) -> None:
+    models.backend = _BACKENDS[models.settings.llm_backend](models.settings)
+
+
+def _loaders(settings: Settings) -> dict[str, Callable[[Models], None]]:
+    return {
+        "speech recognition": _load_recognizer,
+        "sound tags": _load_tagger,
+        "speech synthesis": _load_tts,
+        f"answering model ({settings.llm_backend})": _load_backend,
+    }

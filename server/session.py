@@ -1,0 +1,279 @@
+"""One live session per peer connection: its ingest legs, its conversation, its answers.
+
+Stages are tasks joined by bounded queues. Audio is never dropped before the VAD (it is
+consumed inline); ASR work that cannot keep up is dropped and counted; video keeps only the
+latest frame. Every answer is an `AnswerHandle` whose `interrupt()` is the whole of barge-in.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+from aiortc import MediaStreamTrack, RTCPeerConnection
+from aiortc.mediastreams import MediaStreamError
+
+from perception.audio import FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
+from reasoning.backend import BackendError, Prompt
+from reasoning.sentences import SentenceSplitter
+from server.config import Settings
+from server.events import AnswerDelta, Interrupt, SpeechSegment, SpeechStarted, Transcript, to_message
+from server.models import Models
+from server.pipeline import StageQueue, run_stage
+from server.speech_track import SpeechTrack, to_output_rate
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LatencyTrace:
+    """Monotonic timestamps of one answer's way from end of speech to first audio out."""
+
+    answer_id: str
+    question: str
+    speech_end: float  # VAD declared the end of the utterance
+    transcribed: float
+    first_token: float | None = None
+    first_audio: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        def since_end(t: float | None) -> float | None:
+            return None if t is None else round(t - self.speech_end, 3)
+
+        return {
+            "answer_id": self.answer_id,
+            "question": self.question,
+            "transcript_s": since_end(self.transcribed),
+            "first_token_s": since_end(self.first_token),
+            "first_audio_s": since_end(self.first_audio),
+        }
+
+
+@dataclass
+class AnswerHandle:
+    answer_id: str
+    task: asyncio.Task | None = None
+    spoken: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+
+class Session:
+    def __init__(self, session_id: str, pc: RTCPeerConnection, models: Models, settings: Settings,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.id = session_id
+        self.pc = pc
+        self.models = models
+        self.settings = settings
+        self.clock = clock
+        self.created = time.time()
+        self.speech = SpeechTrack(clock)
+        self.speech.on_first_frame = self._on_first_audio
+        self.channel = None
+        self.asr_queue: StageQueue[SpeechSegment] = StageQueue("asr", settings.asr_queue_size, "drop_newest")
+        self.transcripts: StageQueue[Transcript] = StageQueue("transcripts", 64, "drop_newest")
+        self.history: list[tuple[str, float, str]] = []
+        self.traces: list[LatencyTrace] = []
+        self.answer: AnswerHandle | None = None
+        self.audio_time = 0.0
+        self.closed = asyncio.Event()
+        self._tasks: set[asyncio.Task] = set()
+        self._outbox: list[dict[str, Any]] = []
+        self.spawn(run_stage(self.asr_queue, self.transcripts, self._transcribe), "asr")
+        self.spawn(run_stage(self.transcripts, None, self._on_transcript), "conversation")
+
+    # ---------------------------------------------------------------- plumbing
+    def spawn(self, coro, name: str) -> asyncio.Task:
+        task = asyncio.create_task(coro, name=f"{self.id}:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("session %s: task %s failed", self.id, task.get_name(), exc_info=task.exception())
+            self.send({"type": "error", "message": f"{task.get_name()} failed: {task.exception()}"})
+
+    def attach_channel(self, channel) -> None:
+        self.channel = channel
+        channel.on("message", self._on_channel_message)
+        if channel.readyState == "open":
+            self._drain_outbox()
+        else:
+            channel.on("open", self._drain_outbox)
+
+    def send(self, message: dict[str, Any]) -> None:
+        """Typed JSON to the page; held until the datachannel opens."""
+        if self.channel is not None and self.channel.readyState == "open":
+            self.channel.send(json.dumps(message))
+        elif not self.closed.is_set():
+            self._outbox.append(message)
+
+    def _drain_outbox(self) -> None:
+        pending, self._outbox = self._outbox, []
+        for message in pending:
+            self.send(message)
+
+    def _on_channel_message(self, raw: str | bytes) -> None:
+        try:
+            message = json.loads(raw)
+            kind = message["type"]
+        except (ValueError, KeyError, TypeError):
+            self.send({"type": "error", "message": "datachannel messages must be JSON objects with a 'type'"})
+            return
+        if kind == "ask" and str(message.get("text", "")).strip():
+            now = self.clock()
+            typed = Transcript(self.id, self.audio_time, self.audio_time, str(message["text"]).strip(),
+                               speaker="user", detected_at=now, transcribed_at=now)
+            self.transcripts.offer(typed)
+        elif kind == "interrupt":
+            self.interrupt()
+        elif kind == "ping":
+            self.send({"type": "pong", "t": self.audio_time})
+
+    # ---------------------------------------------------------------- audio leg
+    def add_track(self, track: MediaStreamTrack, source: str) -> None:
+        if track.kind == "audio":
+            self.spawn(self._consume_audio(track), "audio-in")
+        else:
+            self.spawn(self._drain_video(track), f"video-in:{source}")
+
+    async def _consume_audio(self, track: MediaStreamTrack) -> None:
+        s = self.settings
+        resampler, splitter = Resampler(), FrameSplitter()
+        vad = WebRtcVoiceDetector(s.vad_aggressiveness)
+        segmenter = SpeechSegmenter(self.id, SegmenterConfig(
+            onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, max_utterance_s=s.vad_max_utterance_s))
+        while True:
+            try:
+                frame = await track.recv()
+            except MediaStreamError:
+                break
+            for chunk in splitter.split(resampler.resample(frame)):
+                for event in segmenter.push(chunk, self.audio_time, vad.is_speech(chunk), self.clock()):
+                    self._on_vad_event(event)
+                self.audio_time += len(chunk) / 16000
+        final = segmenter.flush(self.clock())
+        if final is not None:
+            self._on_vad_event(final)
+
+    def _on_vad_event(self, event: SpeechStarted | SpeechSegment) -> None:
+        if isinstance(event, SpeechStarted):
+            self.send(to_message(event))
+            self.interrupt()
+        elif not self.asr_queue.offer(event):
+            self.send({"type": "warning", "message": "speech recognition is behind; an utterance was dropped",
+                       "dropped": self.asr_queue.dropped})
+
+    async def _transcribe(self, segment: SpeechSegment) -> Transcript:
+        loop = asyncio.get_running_loop()
+        text = await loop.run_in_executor(self.models.asr_pool, self.models.recognizer.transcribe, segment.pcm)
+        transcribed = self.clock()
+        tags: tuple[str, ...] = ()
+        if self.models.tagger is not None:
+            tags = await loop.run_in_executor(self.models.asr_pool, self.models.tagger.tags, segment.pcm)
+        return Transcript(self.id, segment.start, segment.end, text, tags,
+                          detected_at=segment.detected_at, transcribed_at=transcribed)
+
+    async def _drain_video(self, track: MediaStreamTrack) -> None:
+        while True:
+            try:
+                await track.recv()
+            except MediaStreamError:
+                return
+
+    # ---------------------------------------------------------------- conversation
+    async def _on_transcript(self, transcript: Transcript) -> None:
+        if not transcript.text:
+            return
+        self.send(to_message(transcript))
+        self.history.append(("user", transcript.start, transcript.text))
+        self.interrupt()
+        answer_id = uuid.uuid4().hex[:12]
+        trace = LatencyTrace(answer_id, transcript.text, transcript.detected_at, transcript.transcribed_at)
+        self.traces.append(trace)
+        handle = AnswerHandle(answer_id)
+        handle.task = self.spawn(self._answer(handle, transcript, trace), f"answer:{answer_id}")
+        self.answer = handle
+
+    def _prompt(self, transcript: Transcript) -> Prompt:
+        return Prompt(question=transcript.text, asked_at=transcript.end,
+                      history=tuple(self.history[-self.settings.history_turns:]))
+
+    async def _answer(self, handle: AnswerHandle, transcript: Transcript, trace: LatencyTrace) -> None:
+        splitter = SentenceSplitter()
+        backend = self.models.backend
+        try:
+            async for delta in backend.stream(self._prompt(transcript)):
+                if trace.first_token is None:
+                    trace.first_token = self.clock()
+                for piece in splitter.feed(delta):
+                    await self._speak(handle, piece)
+            tail = splitter.flush()
+            if tail:
+                await self._speak(handle, tail)
+        except BackendError as exc:
+            await self._speak(handle, str(exc))
+        self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, "", final=True),
+                             latency=trace.as_dict()))
+        await self.speech.wait_idle()
+        if not handle.interrupted:
+            self.history.append(("assistant", transcript.end, " ".join(handle.spoken)))
+
+    async def _speak(self, handle: AnswerHandle, text: str) -> None:
+        loop = asyncio.get_running_loop()
+        pcm = await loop.run_in_executor(self.models.tts_pool, self.models.tts.synthesize, text)
+        pcm48 = to_output_rate(pcm, self.models.tts.sample_rate)
+        handle.spoken.append(text)
+        self.speech.enqueue(handle.answer_id, text, pcm48)
+        self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, text)))
+
+    def _on_first_audio(self, answer_id: str, at: float) -> None:
+        for trace in reversed(self.traces):
+            if trace.answer_id == answer_id:
+                trace.first_audio = at
+                self.send({"type": "latency", **trace.as_dict()})
+                return
+
+    def interrupt(self) -> None:
+        """Barge-in: stop the model and the speech, keep what the user actually heard."""
+        handle = self.answer
+        if handle is None or handle.task is None or handle.interrupted or (
+                handle.task.done() and not self.speech.speaking):
+            return
+        handle.interrupted = True
+        handle.task.cancel()
+        self.speech.clear(handle.answer_id)
+        heard = " ".join(self.speech.log.played.get(handle.answer_id, []))
+        self.history.append(("assistant", self.audio_time, heard + " …" if heard else "…"))
+        self.send(to_message(Interrupt(self.id, handle.answer_id, self.audio_time, heard)))
+
+    # ---------------------------------------------------------------- lifecycle
+    def latency(self) -> dict[str, Any]:
+        return {"session_id": self.id, "answers": [trace.as_dict() for trace in self.traces]}
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "live": not self.closed.is_set(),
+            "stream_time": round(self.audio_time, 2),
+            "connection": self.pc.connectionState,
+            "asr_dropped": self.asr_queue.dropped,
+            "answers": len(self.traces),
+        }
+
+    async def close(self) -> None:
+        if self.closed.is_set():
+            return
+        self.closed.set()
+        self.speech.stop()
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.pc.close()

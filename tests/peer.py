@@ -1,0 +1,143 @@
+"""A real aiortc client peer for tests and benchmarks: sends recorded media, records what comes back."""
+from __future__ import annotations
+
+import asyncio
+import fractions
+import json
+import time
+import wave
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+import av
+import numpy as np
+from aiortc import MediaStreamTrack, RTCBundlePolicy, RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+from aiortc.mediastreams import MediaStreamError
+
+RATE = 48000
+FRAME = 960
+
+
+def read_wav_48k(path: Path) -> np.ndarray:
+    """Any mono/stereo 16-bit WAV → 48 kHz mono int16."""
+    with wave.open(str(path)) as w:
+        pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16)
+        if w.getnchannels() == 2:
+            pcm = pcm.reshape(-1, 2).mean(axis=1).astype(np.int16)
+        rate = w.getframerate()
+    if rate == RATE:
+        return pcm
+    frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = rate
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+    out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame) + resampler.resample(None)]
+    return np.concatenate(out).astype(np.int16)
+
+
+class ScriptedAudioTrack(MediaStreamTrack):
+    """Plays scheduled utterances in real time (silence between them), like a microphone would.
+
+    `schedule` is [(start_seconds, pcm48k)]; `speech_end(i)` gives the stream time at which
+    utterance i ends and `sent_at(t)` the monotonic time at which stream time t went out.
+    """
+
+    kind = "audio"
+
+    def __init__(self, schedule: list[tuple[float, np.ndarray]], tail_s: float = 30.0) -> None:
+        super().__init__()
+        self.schedule = schedule
+        total = max(start + len(pcm) / RATE for start, pcm in schedule) + tail_s
+        self.pcm = np.zeros(int(total * RATE), np.int16)
+        for start, pcm in schedule:
+            i = int(start * RATE)
+            self.pcm[i:i + len(pcm)] += pcm
+        self.pts = 0
+        self.t0: float | None = None
+
+    def speech_end(self, index: int) -> float:
+        start, pcm = self.schedule[index]
+        return start + len(pcm) / RATE
+
+    def sent_at(self, stream_time: float) -> float:
+        assert self.t0 is not None
+        return self.t0 + stream_time
+
+    async def recv(self) -> av.AudioFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        if self.t0 is None:
+            self.t0 = time.monotonic()
+        wait = self.t0 + self.pts / RATE - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        chunk = self.pcm[self.pts:self.pts + FRAME]
+        if len(chunk) < FRAME:
+            chunk = np.pad(chunk, (0, FRAME - len(chunk)))
+        frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="s16", layout="mono")
+        frame.sample_rate = RATE
+        frame.pts = self.pts
+        frame.time_base = fractions.Fraction(1, RATE)
+        self.pts += FRAME
+        return frame
+
+
+@dataclass
+class ClientPeer:
+    pc: RTCPeerConnection
+    session_id: str = ""
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    #: (monotonic receive time, rms) per received 20 ms frame
+    received: list[tuple[float, float]] = field(default_factory=list)
+    channel: Any = None
+
+    def first_loud_after(self, t: float, threshold: float = 0.01) -> float | None:
+        return next((at for at, rms in self.received if at >= t and rms > threshold), None)
+
+    def of_type(self, kind: str) -> list[dict[str, Any]]:
+        return [m for m in self.messages if m.get("type") == kind]
+
+    async def wait_for(self, predicate: Callable[["ClientPeer"], Any], timeout: float) -> Any:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = predicate(self)
+            if result:
+                return result
+            await asyncio.sleep(0.05)
+        raise TimeoutError(f"condition not met in {timeout} s; messages: {self.messages[-10:]}")
+
+    def ask(self, text: str) -> None:
+        self.channel.send(json.dumps({"type": "ask", "text": text}))
+
+    async def close(self) -> None:
+        await self.pc.close()
+
+
+async def connect(post_offer: Callable[[dict], Awaitable[dict]], audio: MediaStreamTrack,
+                  video: MediaStreamTrack | None = None) -> ClientPeer:
+    """Offer mic (+ camera) and a datachannel; `post_offer` sends the JSON offer, returns the answer."""
+    pc = RTCPeerConnection(RTCConfiguration(iceServers=[], bundlePolicy=RTCBundlePolicy.MAX_BUNDLE))
+    peer = ClientPeer(pc)
+    pc.addTransceiver(audio, direction="sendrecv")
+    if video is not None:
+        pc.addTransceiver(video, direction="sendonly")
+    peer.channel = pc.createDataChannel("events")
+    peer.channel.on("message", lambda raw: peer.messages.append(json.loads(raw)))
+
+    @pc.on("track")
+    def on_track(track) -> None:
+        async def record() -> None:
+            while True:
+                try:
+                    frame = await track.recv()
+                except MediaStreamError:
+                    return
+                pcm = frame.to_ndarray().astype(np.float32) / 32768.0
+                peer.received.append((time.monotonic(), float(np.sqrt(np.mean(pcm ** 2)))))
+        asyncio.ensure_future(record())
+
+    await pc.setLocalDescription(await pc.createOffer())
+    answer = await post_offer({"sdp": pc.localDescription.sdp, "type": "offer"})
+    peer.session_id = answer["session_id"]
+    await pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], answer["type"]))
+    return peer
