@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import importlib.util
+import re
 import threading
 from pathlib import Path
 from typing import AsyncIterator, Iterator
@@ -92,12 +93,10 @@ def grounded_answer(prompt: Prompt) -> str | None:
 
 
 def chat_messages(prompt: Prompt) -> list[dict[str, str]]:
-    messages = [{"role": "system", "content": SYSTEM}]
-    for speaker, _t, text in prompt.history[-6:]:
-        messages.append({"role": "assistant" if speaker == "assistant" else "user", "content": text})
-    if not messages[-1]["content"] == prompt.question:
-        messages.append({"role": "user", "content": prompt.question})
-    return messages
+    """Recent talk goes into the system text: as chat turns it makes a 135M model answer '...'."""
+    earlier = [f"{speaker}: {text}" for speaker, _t, text in prompt.history[-4:] if text != prompt.question]
+    system = SYSTEM + ("\nEarlier in the conversation:\n" + "\n".join(earlier) if earlier else "")
+    return [{"role": "system", "content": system}, {"role": "user", "content": prompt.question}]
 
 
 class EmbeddedBackend:
@@ -123,9 +122,13 @@ class EmbeddedBackend:
                 loop.call_soon_threadsafe(pieces.put_nowait, None)
 
         producer = loop.run_in_executor(None, produce)
+        said = ""
         try:
             while (piece := await pieces.get()) is not None:
+                said += piece
                 yield piece
+            if not re.search(r"\w", said):  # the small model sometimes answers only "..."
+                yield f"I heard you say: {prompt.question}"
         finally:
             cancel.set()
             await asyncio.shield(producer)

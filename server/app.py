@@ -54,6 +54,7 @@ class App:
     def __init__(self, settings: Settings, models: Models | None = None) -> None:
         self.settings = settings
         self.models = models or Models(settings)
+        self._owns_models = models is None
         self.sessions: dict[str, Session] = {}
         self.ended: set[str] = set()
         if settings.ice_loopback:
@@ -118,7 +119,8 @@ class App:
 
     async def shutdown(self) -> None:
         await asyncio.gather(*(self.end(sid) for sid in list(self.sessions)), return_exceptions=True)
-        self.models.shutdown()
+        if self._owns_models:
+            self.models.shutdown()
 
     def session(self, session_id: str) -> Session:
         session = self.sessions.get(session_id)

@@ -42,13 +42,22 @@ class StageQueue(asyncio.Queue, Generic[T]):
 
 
 async def run_stage(
-    inq: asyncio.Queue[T], outq: StageQueue[U] | None, handle: Callable[[T], Awaitable[U | None]]
+    inq: asyncio.Queue[T],
+    outq: StageQueue[U] | None,
+    handle: Callable[[T], Awaitable[U | None]],
+    on_error: Callable[[T, Exception], None],
 ) -> None:
-    """The shape of every stage: read one queue, write one queue, until cancelled."""
+    """The shape of every stage: read one queue, write one queue, until cancelled.
+
+    One item that fails is reported and skipped; the stage keeps serving the next.
+    """
     while True:
         item = await inq.get()
         try:
             result = await handle(item)
+        except Exception as exc:  # noqa: BLE001 - reported through on_error, never swallowed
+            on_error(item, exc)
+            continue
         finally:
             inq.task_done()
         if result is not None and outq is not None:

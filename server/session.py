@@ -83,8 +83,8 @@ class Session:
         self.closed = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
         self._outbox: list[dict[str, Any]] = []
-        self.spawn(run_stage(self.asr_queue, self.transcripts, self._transcribe), "asr")
-        self.spawn(run_stage(self.transcripts, None, self._on_transcript), "conversation")
+        self.spawn(run_stage(self.asr_queue, self.transcripts, self._transcribe, self._stage_failed), "asr")
+        self.spawn(run_stage(self.transcripts, None, self._on_transcript, self._stage_failed), "conversation")
 
     # ---------------------------------------------------------------- plumbing
     def spawn(self, coro, name: str) -> asyncio.Task:
@@ -98,6 +98,10 @@ class Session:
         if not task.cancelled() and task.exception() is not None:
             log.error("session %s: task %s failed", self.id, task.get_name(), exc_info=task.exception())
             self.send({"type": "error", "message": f"{task.get_name()} failed: {task.exception()}"})
+
+    def _stage_failed(self, item: Any, exc: Exception) -> None:
+        log.error("session %s: %s failed on %r", self.id, type(item).__name__, item, exc_info=exc)
+        self.send({"type": "error", "message": f"could not process {type(item).__name__}: {exc}"})
 
     def attach_channel(self, channel) -> None:
         self.channel = channel

@@ -55,6 +55,16 @@ class ScriptedAudioTrack(MediaStreamTrack):
         self.pts = 0
         self.t0: float | None = None
 
+    def say(self, pcm: np.ndarray, after_s: float = 0.1) -> float:
+        """Start speaking `pcm` shortly from now (for barge-in); returns its stream start time."""
+        start = self.pts + int(after_s * RATE)
+        end = start + len(pcm)
+        if end > len(self.pcm):
+            self.pcm = np.pad(self.pcm, (0, end - len(self.pcm) + RATE))
+        self.pcm[start:end] += pcm
+        self.schedule.append((start / RATE, pcm))
+        return start / RATE
+
     def speech_end(self, index: int) -> float:
         start, pcm = self.schedule[index]
         return start + len(pcm) / RATE
@@ -106,7 +116,9 @@ class ClientPeer:
             await asyncio.sleep(0.05)
         raise TimeoutError(f"condition not met in {timeout} s; messages: {self.messages[-10:]}")
 
-    def ask(self, text: str) -> None:
+    async def ask(self, text: str) -> None:
+        """Type a question into the datachannel, as the page's text box does."""
+        await self.wait_for(lambda p: p.channel.readyState == "open", timeout=10)
         self.channel.send(json.dumps({"type": "ask", "text": text}))
 
     async def close(self) -> None:

@@ -1,0 +1,80 @@
+"""Audio leg units: resampler, frame splitter, VAD segmenter (time injected, no sleeping)."""
+import av
+import numpy as np
+
+from perception.audio import FRAME_SAMPLES, FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter
+from server.events import SpeechSegment, SpeechStarted
+
+
+def _opus_like_frame(seconds: float, freq: float = 440.0, pts: int = 0) -> av.AudioFrame:
+    t = np.arange(int(48000 * seconds)) / 48000
+    tone = (0.3 * np.sin(2 * np.pi * freq * t) * 32767).astype(np.int16)
+    stereo = np.repeat(tone, 2).reshape(1, -1)  # packed s16 stereo, as aiortc's Opus decoder emits
+    frame = av.AudioFrame.from_ndarray(stereo, format="s16", layout="stereo")
+    frame.sample_rate = 48000
+    frame.pts = pts
+    return frame
+
+
+def test_resampler_gives_16k_mono_and_keeps_the_pitch():
+    resampler = Resampler()
+    pcm = np.concatenate([resampler.resample(_opus_like_frame(0.02, pts=i * 960)) for i in range(50)])
+    assert abs(len(pcm) - 16000) < 200  # one second, minus the filter delay
+    assert abs(resampler.stream_time - len(pcm) / 16000) < 1e-9
+    spectrum = np.abs(np.fft.rfft(pcm[2000:] * np.hanning(len(pcm) - 2000)))
+    peak_hz = np.argmax(spectrum) * 16000 / (len(pcm) - 2000)
+    assert abs(peak_hz - 440) < 10
+
+
+def test_frame_splitter_reblocks_without_losing_samples():
+    splitter = FrameSplitter()
+    chunks = [np.arange(n, dtype=np.int16) for n in (100, 700, 333, 1)]
+    frames = [f for chunk in chunks for f in splitter.split(chunk)]
+    assert all(len(f) == FRAME_SAMPLES for f in frames)
+    assert len(frames) == (100 + 700 + 333 + 1) // FRAME_SAMPLES
+    np.testing.assert_array_equal(frames[0][:100], np.arange(100))
+
+
+def _run(pattern: str, config: SegmenterConfig = SegmenterConfig()):
+    """Feed one 20 ms frame per character: '#' voiced, '.' silence. Returns events with frame index."""
+    segmenter = SpeechSegmenter("s", config)
+    events = []
+    for i, ch in enumerate(pattern):
+        frame = np.full(FRAME_SAMPLES, i, np.int16)
+        for event in segmenter.push(frame, i * 0.02, ch == "#", now=100.0 + i):
+            events.append((i, event))
+    return segmenter, events
+
+
+def test_segmenter_finds_start_and_end_with_hangover():
+    _, events = _run("." * 50 + "#" * 50 + "." * 30)
+    (i_start, started), (i_end, segment) = events
+    assert isinstance(started, SpeechStarted) and isinstance(segment, SpeechSegment)
+    assert i_start == 50 + 6 - 1  # onset: 120 ms of voiced frames
+    assert abs(started.start - (50 + 6 - 1 - 12 - 15 + 1) * 0.02) < 1e-9  # includes the 300 ms pre-roll
+    assert i_end == 100 + 20 - 1  # 400 ms hangover
+    assert abs(segment.end - 120 * 0.02) < 1e-9
+    assert len(segment.pcm) / 16000 == segment.end - segment.start or abs(
+        len(segment.pcm) / 16000 - (segment.end - segment.start)) < 1e-6
+    assert segment.detected_at == 100.0 + i_end
+
+
+def test_segmenter_ignores_clicks_and_bridges_short_gaps():
+    _, clicks = _run(("#.." * 20) + "." * 30)
+    assert clicks == []  # a third voiced never reaches the onset
+    _, gappy = _run("#" * 40 + "." * 10 + "#" * 40 + "." * 40)
+    assert [type(e) for _, e in gappy] == [SpeechStarted, SpeechSegment]  # 200 ms pause < hangover
+
+
+def test_segmenter_cuts_long_utterances_and_flushes():
+    segmenter, events = _run("#" * 300, SegmenterConfig(max_utterance_s=2.0))
+    segments = [e for _, e in events if isinstance(e, SpeechSegment)]
+    assert len(segments) == 3  # 6 s of talk in 2 s pieces, nothing lost between them
+    assert all(abs(s.end - s.start - 2.0) < 1e-9 for s in segments)
+    assert [s.start for s in segments] == [0.0, 2.0, 4.0]
+    segmenter.push(np.zeros(FRAME_SAMPLES, np.int16), 10.0, True)  # keep talking, then the track ends
+    for i in range(10):
+        segmenter.push(np.zeros(FRAME_SAMPLES, np.int16), 10.02 + i * 0.02, True)
+    tail = segmenter.flush()
+    assert tail is not None and tail.end > tail.start
+    assert segmenter.flush() is None

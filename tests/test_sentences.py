@@ -1,0 +1,28 @@
+from reasoning.sentences import SentenceSplitter, split_sentences
+
+
+def _stream(text: str, **kw) -> list[str]:
+    splitter = SentenceSplitter(**kw)
+    pieces = [p for token in text.split(" ") for p in splitter.feed(token + " ")]
+    tail = splitter.flush()
+    return pieces + ([tail] if tail else [])
+
+
+def test_sentences_stream_out_as_they_complete():
+    assert _stream("Hello there. How are you? I am fine!") == ["Hello there.", "How are you?", "I am fine!"]
+
+
+def test_abbreviations_numbers_and_times_do_not_split():
+    text = "Dr. Smith paid 3.5 dollars at 03:12. Then he left."
+    assert _stream(text) == ["Dr. Smith paid 3.5 dollars at 03:12.", "Then he left."]
+
+
+def test_first_piece_may_end_at_a_clause_to_speak_early():
+    assert _stream("The keys are in the red drawer, next to the old invoices. Anything else?") == [
+        "The keys are in the red drawer,", "next to the old invoices.", "Anything else?"]
+    assert _stream("At 00:12, you said so.") == ["At 00:12, you said so."]  # too short a clause
+
+
+def test_unfinished_text_is_flushed():
+    assert split_sentences("No full stop here") == ["No full stop here"]
+    assert split_sentences("") == []

@@ -1,0 +1,49 @@
+"""The outbound track: pieces play in order, first-frame times are reported, clear() is immediate."""
+import numpy as np
+
+from server.speech_track import OUT_FRAME, SpeechTrack, to_output_rate
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        self.now += 1.0  # always late: recv never sleeps
+        return self.now
+
+
+async def test_pieces_play_in_order_and_report_first_frame():
+    track = SpeechTrack(FakeClock())
+    firsts = []
+    track.on_first_frame = lambda answer_id, at: firsts.append(answer_id)
+    track.enqueue("a1", "Hello.", np.full(OUT_FRAME * 2, 1000, np.int16))
+    track.enqueue("a1", "World.", np.full(OUT_FRAME // 2, 2000, np.int16))
+    frames = [(await track.recv()).to_ndarray().reshape(-1) for _ in range(4)]
+    assert frames[0].max() == 1000 and frames[1].max() == 1000
+    assert frames[2][: OUT_FRAME // 2].min() == 2000 and frames[2][OUT_FRAME // 2:].max() == 0
+    assert frames[3].max() == 0  # silence when idle
+    assert firsts == ["a1"]
+    assert track.log.played["a1"] == ["Hello.", "World."]
+    assert not track.speaking
+
+
+async def test_clear_drops_queued_speech_and_keeps_what_was_heard():
+    track = SpeechTrack(FakeClock())
+    track.enqueue("a1", "First.", np.ones(OUT_FRAME, np.int16))
+    track.enqueue("a1", "Second.", np.ones(OUT_FRAME * 10, np.int16))
+    track.enqueue("a2", "Other.", np.ones(OUT_FRAME, np.int16))
+    await track.recv()
+    await track.recv()  # "Second." has started
+    dropped = track.clear("a1")
+    assert dropped == OUT_FRAME * 9
+    assert track.log.played["a1"] == ["First."]
+    assert track.speaking  # a2 is untouched
+    assert track.clear() == OUT_FRAME and not track.speaking
+    await track.wait_idle()
+
+
+def test_resampling_to_48k_keeps_duration():
+    pcm = (np.sin(np.arange(22050) / 10) * 8000).astype(np.int16)
+    out = to_output_rate(pcm, 22050)
+    assert abs(len(out) - 48000) < 100 and out.dtype == np.int16
