@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import av
 import numpy as np
 
-from server.events import SpeechSegment, SpeechStarted
+from server.events import SpeechPaused, SpeechSegment, SpeechStarted
 
 SAMPLE_RATE = 16000
 FRAME_MS = 20
@@ -70,6 +70,8 @@ class WebRtcVoiceDetector:
 class SegmenterConfig:
     onset_ms: int = 120
     hangover_ms: int = 400
+    #: silence after which a speculative transcript is started (0: never)
+    pause_ms: int = 160
     preroll_ms: int = 300
     max_utterance_s: float = 20.0
     frame_ms: int = FRAME_MS
@@ -90,6 +92,7 @@ class SpeechSegmenter:
         frames = lambda ms: max(1, ms // config.frame_ms)  # noqa: E731
         self._onset_frames = frames(config.onset_ms)
         self._hangover_frames = frames(config.hangover_ms)
+        self._pause_frames = config.pause_ms // config.frame_ms
         self._recent = collections.deque(maxlen=2 * self._onset_frames)
         self._preroll: collections.deque[tuple[float, np.ndarray]] = collections.deque(
             maxlen=frames(config.preroll_ms) + 2 * self._onset_frames
@@ -99,9 +102,10 @@ class SpeechSegmenter:
         self._silent_run = 0
         self.in_speech = False
 
-    def push(self, frame: np.ndarray, t: float, voiced: bool, now: float = 0.0) -> list[SpeechStarted | SpeechSegment]:
+    def push(self, frame: np.ndarray, t: float, voiced: bool,
+             now: float = 0.0) -> list[SpeechStarted | SpeechPaused | SpeechSegment]:
         """Feed one frame starting at stream time `t`; `now` (monotonic) stamps segment ends."""
-        events: list[SpeechStarted | SpeechSegment] = []
+        events: list[SpeechStarted | SpeechPaused | SpeechSegment] = []
         if not self.in_speech:
             self._preroll.append((t, frame))
             self._recent.append(voiced)
@@ -119,6 +123,9 @@ class SpeechSegmenter:
         self._speech.append(frame)
         self._silent_run = 0 if voiced else self._silent_run + 1
         end = t + len(frame) / SAMPLE_RATE
+        if self._silent_run == self._pause_frames and self._pause_frames < self._hangover_frames:
+            events.append(SpeechPaused(self.session_id, self._start, self._voiced_end(end),
+                                       np.concatenate(self._speech[:len(self._speech) - self._silent_run])))
         if self._silent_run >= self._hangover_frames or end - self._start >= self.config.max_utterance_s:
             events.append(self._finish(end, now))
         return events
@@ -130,9 +137,13 @@ class SpeechSegmenter:
         end = self._start + sum(len(f) for f in self._speech) / SAMPLE_RATE
         return self._finish(end, now)
 
+    def _voiced_end(self, end: float) -> float:
+        return round(end - self._silent_run * self.config.frame_ms / 1000, 6)
+
     def _finish(self, end: float, now: float) -> SpeechSegment:
-        pcm = np.concatenate(self._speech)
-        segment = SpeechSegment(self.session_id, self._start, end, pcm, detected_at=now)
+        voiced = self._speech[:len(self._speech) - self._silent_run] or self._speech
+        segment = SpeechSegment(self.session_id, self._start, end, np.concatenate(voiced), detected_at=now,
+                                voiced_end=self._voiced_end(end))
         self.in_speech = False
         self._speech = []
         self._silent_run = 0

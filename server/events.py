@@ -36,7 +36,10 @@ class SpeechStarted:
 
 @dataclass(frozen=True)
 class SpeechSegment:
-    """One endpointed utterance, 16 kHz mono int16, including the VAD hangover."""
+    """One endpointed utterance, 16 kHz mono int16: pre-roll and speech, without the trailing silence.
+
+    `end` is where the VAD hangover ran out; the audio stops at `voiced_end`.
+    """
 
     session_id: str
     start: float
@@ -44,6 +47,22 @@ class SpeechSegment:
     pcm: np.ndarray = field(repr=False)
     #: wall-clock (monotonic) time at which the VAD declared the end of speech, for latency traces
     detected_at: float = 0.0
+    #: stream time where the last voiced frame ended (end minus the hangover)
+    voiced_end: float = 0.0
+
+
+@dataclass(frozen=True)
+class SpeechPaused:
+    """The user paused mid-utterance: long enough to start transcribing speculatively, not yet an end.
+
+    If the utterance ends without more speech, its transcript is the one started here, so ASR
+    runs during the VAD hangover instead of after it.
+    """
+
+    session_id: str
+    start: float
+    voiced_end: float
+    pcm: np.ndarray = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -54,7 +73,9 @@ class Transcript:
     text: str
     sound_tags: tuple[str, ...] = ()
     speaker: str = "user"
-    #: monotonic time when the VAD ended the segment and when ASR finished, for latency traces
+    #: monotonic times for latency traces: the user stopped speaking, the VAD declared the end
+    #: of the utterance (after its hangover), ASR finished
+    spoken_at: float = 0.0
     detected_at: float = 0.0
     transcribed_at: float = 0.0
 

@@ -7,6 +7,7 @@ latest frame. Every answer is an `AnswerHandle` whose `interrupt()` is the whole
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import logging
 import time
@@ -22,7 +23,8 @@ from perception.audio import FrameSplitter, Resampler, SegmenterConfig, SpeechSe
 from reasoning.backend import BackendError, Prompt
 from reasoning.sentences import SentenceSplitter
 from server.config import Settings
-from server.events import AnswerDelta, Interrupt, SpeechSegment, SpeechStarted, Transcript, to_message
+from server.events import (AnswerDelta, Interrupt, SpeechPaused, SpeechSegment, SpeechStarted, Transcript,
+                           to_message)
 from server.models import Models
 from server.pipeline import StageQueue, run_stage
 from server.speech_track import SpeechTrack, to_output_rate
@@ -36,18 +38,21 @@ class LatencyTrace:
 
     answer_id: str
     question: str
-    speech_end: float  # VAD declared the end of the utterance
+    spoken: float  # the user stopped speaking
+    endpointed: float  # the VAD declared the end of the utterance
     transcribed: float
     first_token: float | None = None
     first_audio: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        """Seconds since the user stopped speaking, per stage."""
         def since_end(t: float | None) -> float | None:
-            return None if t is None else round(t - self.speech_end, 3)
+            return None if t is None else round(t - self.spoken, 3)
 
         return {
             "answer_id": self.answer_id,
             "question": self.question,
+            "endpoint_s": since_end(self.endpointed),
             "transcript_s": since_end(self.transcribed),
             "first_token_s": since_end(self.first_token),
             "first_audio_s": since_end(self.first_audio),
@@ -80,6 +85,8 @@ class Session:
         self.traces: list[LatencyTrace] = []
         self.answer: AnswerHandle | None = None
         self.audio_time = 0.0
+        #: transcripts started at a pause, by the stream time their speech ended
+        self._speculative: dict[float, concurrent.futures.Future] = {}
         self.closed = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
         self._outbox: list[dict[str, Any]] = []
@@ -133,7 +140,7 @@ class Session:
         if kind == "ask" and str(message.get("text", "")).strip():
             now = self.clock()
             typed = Transcript(self.id, self.audio_time, self.audio_time, str(message["text"]).strip(),
-                               speaker="user", detected_at=now, transcribed_at=now)
+                               spoken_at=now, detected_at=now, transcribed_at=now)
             self.transcripts.offer(typed)
         elif kind == "interrupt":
             self.interrupt()
@@ -166,23 +173,37 @@ class Session:
         if final is not None:
             self._on_vad_event(final)
 
-    def _on_vad_event(self, event: SpeechStarted | SpeechSegment) -> None:
+    def _on_vad_event(self, event: SpeechStarted | SpeechPaused | SpeechSegment) -> None:
         if isinstance(event, SpeechStarted):
             self.send(to_message(event))
             self.interrupt()
+        elif isinstance(event, SpeechPaused):
+            self._drop_speculation()
+            self._speculative[event.voiced_end] = self.models.asr_pool.submit(self._recognize, event.pcm)
         elif not self.asr_queue.offer(event):
             self.send({"type": "warning", "message": "speech recognition is behind; an utterance was dropped",
                        "dropped": self.asr_queue.dropped})
 
+    def _recognize(self, pcm: np.ndarray) -> tuple[str, tuple[str, ...]]:
+        """Runs in the ASR worker thread."""
+        text = self.models.recognizer.transcribe(pcm)
+        tags = self.models.tagger.tags(pcm) if self.models.tagger is not None else ()
+        return text, tags
+
+    def _drop_speculation(self) -> None:
+        for future in self._speculative.values():
+            future.cancel()  # only stops jobs not yet started; a running one finishes unused
+        self._speculative.clear()
+
     async def _transcribe(self, segment: SpeechSegment) -> Transcript:
-        loop = asyncio.get_running_loop()
-        text = await loop.run_in_executor(self.models.asr_pool, self.models.recognizer.transcribe, segment.pcm)
-        transcribed = self.clock()
-        tags: tuple[str, ...] = ()
-        if self.models.tagger is not None:
-            tags = await loop.run_in_executor(self.models.asr_pool, self.models.tagger.tags, segment.pcm)
-        return Transcript(self.id, segment.start, segment.end, text, tags,
-                          detected_at=segment.detected_at, transcribed_at=transcribed)
+        job = self._speculative.pop(segment.voiced_end, None)
+        self._drop_speculation()
+        if job is None:
+            job = self.models.asr_pool.submit(self._recognize, segment.pcm)
+        text, tags = await asyncio.wrap_future(job)
+        hangover = segment.end - segment.voiced_end
+        return Transcript(self.id, segment.start, segment.end, text, tags, spoken_at=segment.detected_at - hangover,
+                          detected_at=segment.detected_at, transcribed_at=self.clock())
 
     async def _drain_video(self, track: MediaStreamTrack) -> None:
         while True:
@@ -199,7 +220,8 @@ class Session:
         self.history.append(("user", transcript.start, transcript.text))
         self.interrupt()
         answer_id = uuid.uuid4().hex[:12]
-        trace = LatencyTrace(answer_id, transcript.text, transcript.detected_at, transcript.transcribed_at)
+        trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.detected_at,
+                             transcript.transcribed_at)
         self.traces.append(trace)
         handle = AnswerHandle(answer_id)
         handle.task = self.spawn(self._answer(handle, transcript, trace), f"answer:{answer_id}")
@@ -275,6 +297,7 @@ class Session:
         if self.closed.is_set():
             return
         self.closed.set()
+        self._drop_speculation()
         self.speech.stop()
         tasks = list(self._tasks)
         for task in tasks:

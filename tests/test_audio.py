@@ -3,7 +3,7 @@ import av
 import numpy as np
 
 from perception.audio import FRAME_SAMPLES, FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter
-from server.events import SpeechSegment, SpeechStarted
+from server.events import SpeechPaused, SpeechSegment, SpeechStarted
 
 
 def _opus_like_frame(seconds: float, freq: float = 440.0, pts: int = 0) -> av.AudioFrame:
@@ -48,14 +48,16 @@ def _run(pattern: str, config: SegmenterConfig = SegmenterConfig()):
 
 def test_segmenter_finds_start_and_end_with_hangover():
     _, events = _run("." * 50 + "#" * 50 + "." * 30)
-    (i_start, started), (i_end, segment) = events
+    (i_start, started), (i_pause, paused), (i_end, segment) = events
+    assert isinstance(paused, SpeechPaused) and i_pause == 100 + 8 - 1  # 160 ms into the silence
+    assert paused.voiced_end == segment.voiced_end == 100 * 0.02
+    assert np.array_equal(paused.pcm, segment.pcm)  # the speculative transcript is the final one
     assert isinstance(started, SpeechStarted) and isinstance(segment, SpeechSegment)
     assert i_start == 50 + 6 - 1  # onset: 120 ms of voiced frames
     assert abs(started.start - (50 + 6 - 1 - 12 - 15 + 1) * 0.02) < 1e-9  # includes the 300 ms pre-roll
     assert i_end == 100 + 20 - 1  # 400 ms hangover
     assert abs(segment.end - 120 * 0.02) < 1e-9
-    assert len(segment.pcm) / 16000 == segment.end - segment.start or abs(
-        len(segment.pcm) / 16000 - (segment.end - segment.start)) < 1e-6
+    assert abs(len(segment.pcm) / 16000 - (segment.voiced_end - segment.start)) < 1e-6
     assert segment.detected_at == 100.0 + i_end
 
 
@@ -63,7 +65,10 @@ def test_segmenter_ignores_clicks_and_bridges_short_gaps():
     _, clicks = _run(("#.." * 20) + "." * 30)
     assert clicks == []  # a third voiced never reaches the onset
     _, gappy = _run("#" * 40 + "." * 10 + "#" * 40 + "." * 40)
-    assert [type(e) for _, e in gappy] == [SpeechStarted, SpeechSegment]  # 200 ms pause < hangover
+    # a 200 ms pause starts a speculative transcript but does not end the utterance
+    assert [type(e) for _, e in gappy] == [SpeechStarted, SpeechPaused, SpeechPaused, SpeechSegment]
+    first_pause, segment = gappy[1][1], gappy[-1][1]
+    assert first_pause.voiced_end < segment.voiced_end  # stale: the user went on speaking
 
 
 def test_segmenter_cuts_long_utterances_and_flushes():
