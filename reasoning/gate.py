@@ -1,0 +1,224 @@
+"""Is this utterance meant for the assistant?
+
+The microphone hears everything: people talking to each other, the radio, the user thinking
+aloud. Only questions and requests addressed to the assistant should start an answer. The
+default `RuleAddressGate` decides from the words alone (plus the utterance's sound tags), in
+microseconds, before any model is asked:
+
+* a configured wake word ("livesight", "hey assistant") is required when set, and then suffices;
+* speech while music or singing is the dominant sound → not addressed (lyrics, TV, radio);
+* fillers, backchannels and fragments under a few words → not addressed;
+* an utterance that opens by naming someone else ("John, where's …") → not addressed;
+* interrogatives ("what / where / when / who / which / why / how" + a verb), yes/no questions
+  ("did I …", "is there …", "can you …"), requests ("tell me", "show me", "remind me", "find …",
+  "summarize …"), indirect questions ("I wonder where …", "do you know …") → addressed;
+* everything else (statements, chatter, exclamations such as "what a mess") → not addressed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Protocol
+
+
+class AddressGate(Protocol):
+    def addressed(self, text: str, context: Any = None) -> bool: ...
+
+
+@dataclass(frozen=True)
+class GateContext:
+    """What the gate may know besides the words; any object with these attributes will do."""
+
+    #: sound tags of the utterance, dominant first (e.g. ("music", "speech"))
+    sound_tags: tuple[str, ...] = ()
+    #: the dominant sound class when known separately (overrides sound_tags[0])
+    dominant_sound: str | None = None
+
+
+_FILLERS = {
+    "um", "uh", "uhm", "erm", "er", "ah", "oh", "eh", "hmm", "hm", "mm", "mhm", "huh", "uh-huh",
+    "mm-hmm", "yeah", "yep", "yes", "no", "nope", "nah", "ok", "okay", "right", "so", "well",
+    "like", "and", "but", "anyway", "anyways", "hey", "hi", "hello", "oops", "wow", "cool", "nice",
+    "thanks", "thank", "alright", "sure", "totally", "exactly", "really", "lol", "haha",
+}
+_WH = {"what", "where", "when", "who", "whom", "whose", "which", "why", "how"}
+_AUX = {
+    "is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "will", "would",
+    "should", "shall", "may", "might", "must", "has", "have", "had",
+}
+_CONTRACTED_AUX = {"'s", "'re", "'d", "'ve", "'ll", "'m"}
+_SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "there", "that", "this", "my", "the", "anyone", "anybody", "someone", "somebody"}
+_HOW_QUANT = {"many", "much", "long", "often", "far", "old", "big", "loud", "fast", "late", "early", "come"}
+_IMPERATIVES = {
+    "tell", "show", "remind", "find", "describe", "summarize", "summarise", "repeat", "read",
+    "list", "explain", "give", "check", "remember", "note", "help", "translate", "count",
+    "search", "locate", "recall", "identify", "name", "say", "go", "rewind", "replay", "play",
+    "look", "zoom", "compare", "spell", "write", "transcribe", "recap", "point",
+}
+#: imperative openings that are chatter between people, not requests
+_CHATTER_IMPERATIVES = re.compile(
+    r"^(look at (this|that|him|her|them|it)\b(?!.*\b(and|then)\b)"
+    r"|say (hi|hello|bye|thanks|sorry)\b|go (away|ahead|on)\b|tell (him|her|them)\b"
+    r"|give (it|me) (a )?(sec|second|minute|break)\b|play (it )?(cool|nice)\b|name (it|him|her)\b)"
+)
+_EXCLAMATIONS = re.compile(
+    r"^(what an? |how (nice|cool|sweet|funny|weird|strange|lovely|great|awful|rude|cute|beautiful|annoying|sad|stupid)\b"
+    r"|who (knows|cares)\b|why not\b|what(ever| the)\b|how come\b(?=\s*$))"
+)
+_INDIRECT = re.compile(
+    r"\b(i (wonder|wondered|forgot|forget|can'?t remember|don'?t remember|need to know|want to know|'d like to know)"
+    r"|do you (know|remember|recall|see|hear)|did you (see|hear|catch|notice|get)"
+    r"|any ?(idea|clue)|let me know)\b"
+)
+_TAG_QUESTION = re.compile(
+    r"(,\s*(right|you know|yeah|no|huh|eh|ok|okay)|\b(isn'?t it|aren'?t they|don'?t you think|you know what i mean|wasn'?t it|didn'?t (he|she|they|we|you)))\s*\?*\s*$"
+)
+_YESNO_OPENERS = {
+    "did", "do", "does", "is", "are", "was", "were", "have", "has", "had", "can", "could",
+    "will", "would", "should", "shall", "am",
+}
+_YESNO_SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "there", "that", "this", "the", "my", "anyone", "anybody", "someone", "somebody", "any"}
+#: capitalised words that open or close an utterance after a comma without being someone's name
+_NOT_NAMES = {"please", "sorry", "listen", "look", "wait", "quick", "question", "again", "now", "then", "too", "there", "here", "today", "tomorrow", "yesterday", "earlier", "thanks", "ok", "okay", "right", "yeah", "no"}
+_MUSIC = {"music", "singing", "song", "instrumental"}
+#: ASR often drops the apostrophe: "whats", "wheres"
+_BARE_CONTRACTIONS = {"whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "whens": "when's", "whys": "why's"}
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|\?")
+
+
+def _tokens(text: str) -> list[str]:
+    words = [t.replace("’", "'") for t in _WORD.findall(text.lower())]
+    return [_BARE_CONTRACTIONS.get(w, w) for w in words]
+
+
+def _dominant_sound(context: Any) -> str | None:
+    if context is None:
+        return None
+    if isinstance(context, dict):
+        dominant, tags = context.get("dominant_sound"), context.get("sound_tags") or ()
+    else:
+        dominant, tags = getattr(context, "dominant_sound", None), getattr(context, "sound_tags", None) or ()
+    if dominant:
+        return str(dominant).lower()
+    return str(tags[0]).lower() if tags else None
+
+
+class RuleAddressGate:
+    """The cheap default gate (see the module doc). `wake_words`: when non-empty, required."""
+
+    def __init__(
+        self, wake_words: Iterable[str] = (), min_words: int = 3, own_names: Iterable[str] = ("livesight", "assistant")
+    ) -> None:
+        self.wake_words = tuple(w for w in (" ".join(_tokens(w)) for w in wake_words) if w)
+        self.min_words = min_words
+        #: names the assistant answers to even without a wake word ("Assistant, what …")
+        self.own_names = {n.lower() for n in own_names} | {w.split()[-1] for w in self.wake_words}
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "RuleAddressGate":
+        """Wake words from `settings.wake_word` (comma-separated; empty = none), when it exists."""
+        raw = getattr(settings, "wake_word", "") or ""
+        words = raw if isinstance(raw, (list, tuple)) else str(raw).split(",")
+        return cls([w.strip() for w in words if w.strip()])
+
+    def addressed(self, text: str, context: Any = None) -> bool:
+        words = _tokens(text)
+        if self.wake_words:
+            rest = self._strip_wake_word(words)
+            if rest is None:
+                return False
+            # called by name: anything but pure filler is for us ("livesight?" alone counts too)
+            return not rest or any(w not in _FILLERS and w != "?" for w in rest) or len(rest) <= 1
+        if _dominant_sound(context) in _MUSIC:
+            return False
+        return self._reads_as_request(text, words)
+
+    # ------------------------------------------------------------------ internals
+
+    def _strip_wake_word(self, words: list[str]) -> list[str] | None:
+        """Words without the wake word (matched also when ASR splits it: 'live sight'), or None."""
+        plain = [w for w in words if w != "?"]
+        for wake in self.wake_words:
+            target = wake.replace(" ", "")
+            for i in range(len(plain)):
+                joined = ""
+                for j in range(i, min(i + 4, len(plain))):
+                    joined += plain[j].replace("-", "").replace("'", "")
+                    if joined == target:
+                        rest = plain[:i] + plain[j + 1 :]
+                        if rest[:1] == ["hey"] or rest[:1] == ["ok"] or rest[:1] == ["okay"]:
+                            rest = rest[1:]
+                        return rest
+                    if len(joined) >= len(target):
+                        break
+        return None
+
+    def _reads_as_request(self, text: str, words: list[str]) -> bool:
+        asked = "?" in words
+        words = [w for w in words if w != "?"]
+        # drop leading fillers / politeness: "um so okay please tell me …"
+        start = 0
+        while start < len(words) and (words[start] in _FILLERS or words[start] in self.own_names or words[start] == "please"):
+            start += 1
+        core = words[start:]
+        content = [w for w in core if w not in _FILLERS]
+        if len(content) < 2:
+            return False
+        if self._names_someone_else(text, self.own_names):
+            return False
+        lowered = " ".join(core)
+        if _EXCLAMATIONS.match(lowered):
+            return False
+        if _TAG_QUESTION.search(text.lower().strip()):
+            return False
+        first, second = core[0], (core[1] if len(core) > 1 else "")
+        # "what was …", "where did I …", "what's on …", "how many …", "who called"
+        if first in _WH or first.split("'")[0] in _WH:
+            return self._wh_question(core)
+        if first == "please":
+            first, second = second, (core[2] if len(core) > 2 else "")
+        if first in _IMPERATIVES and not _CHATTER_IMPERATIVES.match(lowered.removeprefix("please ")):
+            return True
+        if _INDIRECT.search(lowered):
+            return True
+        # yes/no questions: "did I lock …", "is there …", "can you …", "was the oven on"
+        if first in _YESNO_OPENERS or first.endswith("n't") and first[:-3].rstrip("'") in _YESNO_OPENERS | {"ca", "wo"}:
+            if second in _YESNO_SUBJECTS or second in {"a", "an", "your", "his", "her", "their", "our"}:
+                return len(content) >= self.min_words or asked
+        # a statement ending in a question mark: "the invoice number on screen?"
+        if asked and len(content) >= self.min_words and first not in {"i", "we", "he", "she", "they"}:
+            return True
+        return False
+
+    @staticmethod
+    def _wh_question(core: list[str]) -> bool:
+        first = core[0]
+        if "'" in first:  # what's, where's, who's, how'd, what're
+            return len(core) >= 2
+        second = core[1] if len(core) > 1 else ""
+        if second in _AUX or second in _CONTRACTED_AUX:
+            return True
+        if first == "how" and second in _HOW_QUANT:
+            return True
+        if first in {"who", "what"} and second and second not in _SUBJECTS and second not in {"a", "an"}:
+            # "who called", "what happened", "what time did …", "what color was …"
+            return True
+        if first in {"which", "whose", "what"}:
+            # "which tab was open", "whose phone rang"
+            return any(w in _AUX for w in core[2:5])
+        return False  # "when I was young …", "where I grew up …", "how I see it …"
+
+    @staticmethod
+    def _names_someone_else(text: str, own_names: set[str]) -> bool:
+        """'John, can you …' / 'Mom, where …' / '… last night, Mike?' — a vocative that is not us."""
+        people = r"([A-Z][a-z]+|mom|dad|honey|babe|guys|dude|sweetie|buddy|mate)"
+        opening = re.match(r"\s*(?:(?:hey|ok|okay|so|and)[\s,]+)?" + people + r"\s*,", text)
+        closing = re.search(r",\s*" + people + r"\s*[?.!]*\s*$", text)
+        for m in (opening, closing):
+            if m and m.group(1).lower() not in _FILLERS | _NOT_NAMES | own_names:
+                return True
+        return False
+
+
+#: the default
+DefaultAddressGate = RuleAddressGate
