@@ -1,0 +1,188 @@
+"""Memory records: synchronised windows and clips, with their JSON form for the stores."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from server.events import FrameFeatures
+
+SOURCE_LABELS = {"screen": "Screen showed", "camera": "Camera saw"}
+
+
+@dataclass(frozen=True)
+class SyncWindow:
+    """What was seen and heard during [start, end): the video-SALMONN-style sync unit.
+
+    `frames` holds the latest frame of each source as of the window's end (a frame stays
+    "seen" until the next one of its source, or until it goes stale).
+    """
+
+    start: float
+    end: float
+    frames: tuple[FrameFeatures, ...] = ()
+    words: tuple[str, ...] = ()
+    sound_tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Detail:
+    """A 5 s aggregate of sync windows, kept while a clip is short-term."""
+
+    start: float
+    end: float
+    said: str = ""
+    seen: tuple[tuple[str, str], ...] = ()
+    sound_tags: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "said": self.said,
+            "seen": [list(s) for s in self.seen],
+            "sound_tags": list(self.sound_tags),
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Detail:
+        return cls(d["start"], d["end"], d["said"], tuple(tuple(s) for s in d["seen"]), tuple(d["sound_tags"]))
+
+
+@dataclass(frozen=True)
+class Visual:
+    """A clip's look per source, enough to decide whether two clips show the same thing.
+
+    The colour histogram is kept sparse (bin, weight): 512 joint bins are mostly empty.
+    """
+
+    source: str
+    phash: int
+    bins: int = 0
+    histogram: tuple[tuple[int, float], ...] = ()
+
+    @classmethod
+    def of(cls, f: FrameFeatures) -> Visual:
+        if f.histogram is None:
+            return cls(f.source, int(f.phash))
+        h = np.asarray(f.histogram, np.float32).ravel()
+        nz = np.flatnonzero(h >= 1e-3)
+        return cls(f.source, int(f.phash), len(h), tuple((int(i), round(float(h[i]), 4)) for i in nz))
+
+    def as_features(self, session_id: str) -> FrameFeatures:
+        hist = None
+        if self.bins:
+            hist = np.zeros(self.bins, np.float32)
+            for i, w in self.histogram:
+                hist[i] = w
+        return FrameFeatures(session_id, self.source, 0.0, 0, 0, b"", histogram=hist, phash=self.phash)
+
+
+@dataclass(frozen=True)
+class Clip:
+    """A short-term clip (IXC2.5-OmniLive style), or once compressed a long-term memory entry."""
+
+    id: str
+    seq: int
+    session_id: str
+    start: float
+    end: float
+    #: whole utterances heard during the clip, in order
+    speech: tuple[str, ...] = ()
+    #: distinct on-screen / in-view text per source, as (source, text)
+    seen: tuple[tuple[str, str], ...] = ()
+    sound_tags: tuple[str, ...] = ()
+    #: thumbnail names (see `thumbnail_name`), at most 3 short-term and 1 long-term
+    keyframes: tuple[str, ...] = ()
+    visuals: tuple[Visual, ...] = ()
+    details: tuple[Detail, ...] = ()
+    compressed: bool = False
+    embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+    image_embedding: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        """What the answering model reads: who said what, what was on screen, which sounds."""
+        parts = []
+        if self.speech:
+            parts.append("Said: " + " ".join(f'"{s}"' for s in self.speech))
+        for source in sorted({s for s, _ in self.seen}, key=lambda s: (s != "screen", s)):
+            label = SOURCE_LABELS.get(source, f"{source.capitalize()} showed")
+            parts.append(f"{label}: " + " / ".join(f'"{t}"' for s, t in self.seen if s == source))
+        if self.sound_tags:
+            parts.append("Sounds: " + ", ".join(self.sound_tags))
+        return ". ".join(parts)
+
+    @property
+    def index_text(self) -> str:
+        """What gets embedded and keyword-indexed: content without the labels."""
+        return ". ".join([*self.speech, *(t for _, t in self.seen), *self.sound_tags])
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.speech or self.seen or self.sound_tags or self.keyframes)
+
+    def to_json(self) -> dict[str, Any]:
+        """Store form, without the vectors (kept as raw float32 beside it)."""
+        return {
+            "id": self.id,
+            "seq": self.seq,
+            "session_id": self.session_id,
+            "start": self.start,
+            "end": self.end,
+            "speech": list(self.speech),
+            "seen": [list(s) for s in self.seen],
+            "sound_tags": list(self.sound_tags),
+            "keyframes": list(self.keyframes),
+            "visuals": [[v.source, v.phash, v.bins, [list(b) for b in v.histogram]] for v in self.visuals],
+            "details": [d.to_json() for d in self.details],
+            "compressed": self.compressed,
+        }
+
+    @classmethod
+    def from_json(
+        cls, d: dict[str, Any], embedding: np.ndarray | None = None, image_embedding: np.ndarray | None = None
+    ) -> Clip:
+        return cls(
+            id=d["id"],
+            seq=d["seq"],
+            session_id=d["session_id"],
+            start=d["start"],
+            end=d["end"],
+            speech=tuple(d["speech"]),
+            seen=tuple(tuple(s) for s in d["seen"]),
+            sound_tags=tuple(d["sound_tags"]),
+            keyframes=tuple(d["keyframes"]),
+            visuals=tuple(Visual(s, p, n, tuple((int(i), w) for i, w in h)) for s, p, n, h in d["visuals"]),
+            details=tuple(Detail.from_json(x) for x in d["details"]),
+            compressed=d["compressed"],
+            embedding=embedding,
+            image_embedding=image_embedding,
+        )
+
+
+def clip_id(seq: int) -> str:
+    return f"c{seq:06d}"
+
+
+def thumbnail_name(clip: str, index: int) -> str:
+    return f"{clip}-{index}.jpg"
+
+
+def vector_bytes(v: np.ndarray | None) -> bytes | None:
+    return None if v is None else np.asarray(v, np.float32).tobytes()
+
+
+def vector_from(b: bytes | None) -> np.ndarray | None:
+    return None if not b else np.frombuffer(b, np.float32).copy()
+
+
+@dataclass(frozen=True)
+class SoundSpan:
+    """A stretch of one sound label (music, singing, speech), merged across detections."""
+
+    start: float
+    end: float
+    label: str

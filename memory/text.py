@@ -1,0 +1,94 @@
+"""Tokens for keyword matching and de-duplication: lower-case words, light stemming, no stopwords.
+
+Kept deliberately crude: OCR text and ASR output are noisy, and the dense embedding does the
+semantic work; keywords only need to catch exact names and numbers ("4471", "drawer").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+STOPWORDS = frozenset(
+    """a about above after again all am an and any are as at be been before being below between both
+    but by can could did do does doing down during each few for from further had has have having he
+    her here hers him his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours out over own same she should so some such than that the
+    their them then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours yourself okay ok um uh oh
+    please tell show remind know think let""".split()
+)
+
+#: irregular forms worth folding (question words vs. transcript words)
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "saw": "see", "seen": "see", "put": "put"}
+
+
+def stem(word: str) -> str:
+    """Folds plurals, verb endings and a final e so "keys"/"key" and "putting"/"put" meet."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word.isdigit() or len(word) <= 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("es") and word[:-2].endswith(("ss", "x", "z", "ch", "sh")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    elif word.endswith(("ing", "ed")):
+        base = word[:-3] if word.endswith("ing") else word[:-2]
+        if len(base) >= 3:
+            word = base[:-1] if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "sl" else base
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def tokens(text: str) -> list[str]:
+    """Content tokens of a text, in order, stemmed, without stopwords."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+@functools.lru_cache(maxsize=8192)
+def token_set(text: str) -> frozenset[str]:
+    """Cached: the same OCR text is compared frame after frame."""
+    return frozenset(tokens(text))
+
+
+def jaccard(a: str | frozenset[str], b: str | frozenset[str]) -> float:
+    """Token-set overlap; two texts without content count as identical."""
+    sa = token_set(a) if isinstance(a, str) else a
+    sb = token_set(b) if isinstance(b, str) else b
+    if not sa and not sb:
+        return 1.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def dedupe_texts(texts: list[str], threshold: float = 0.8) -> list[str]:
+    """Drops texts that repeat an earlier one (OCR of the same screen frame after frame); a text
+    that extends an earlier one replaces it."""
+    kept: list[tuple[str, frozenset[str]]] = []
+    for text in texts:
+        text = normalise_space(text)
+        if not text:
+            continue
+        toks = token_set(text)
+        for i, (_, other_toks) in enumerate(kept):
+            if other_toks and other_toks < toks:
+                kept[i] = (text, toks)
+                break
+            if toks <= other_toks or jaccard(toks, other_toks) >= threshold:
+                break
+        else:
+            kept.append((text, toks))
+    return [text for text, _ in kept]

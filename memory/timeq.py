@@ -1,0 +1,166 @@
+"""Time expressions in questions → where in the stream to look.
+
+"at the start", "just now", "two minutes ago", "at 02:10", "after the music", "when did the
+music stop", "the first/last time" become a `TimeFocus`: an anchor moment with a spread, an
+optional hard window, and an optional order. The phrase is removed from the question so that
+"ago" or "start" do not pollute the content match.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from memory.records import SoundSpan
+
+_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_FUZZY = {"a couple of": 2, "a couple": 2, "a few": 3, "several": 5, "half an": 0.5, "half a": 0.5, "an": 1, "a": 1}
+
+_NUM = (
+    r"(?:\d+(?:\.\d+)?"
+    rf"|(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_SMALL[1:10])}))?"
+    rf"|{'|'.join(sorted(_SMALL, key=len, reverse=True))}"
+    rf"|{'|'.join(sorted(_FUZZY, key=len, reverse=True))})"
+)
+_UNIT = r"(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)"
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
+
+_CLOCK = re.compile(r"(?:\b(?:at|around|about|near)\s+)?\b(\d{1,2}):([0-5]\d)(?::([0-5]\d))?\b")
+_AGO = re.compile(rf"\b({_NUM})\s*{_UNIT}\s+(?:ago|back|earlier)\b")
+_INTO = re.compile(rf"\b({_NUM})\s*{_UNIT}\s+in(?:to)?(?:\s+the\s+(?:session|stream|video|call))?\b")
+_LAST_SPAN = re.compile(rf"\b(?:in|during|over|within)\s+the\s+(?:last|past)\s+({_NUM})?\s*{_UNIT}\b")
+_RECENT = re.compile(
+    r"\b(?:just now|right now|a moment ago|moments ago|a second ago|a little while ago|a bit ago|recently"
+    r"|most recently|lately|at the (?:very )?end|in the end)\b"
+)
+_START = re.compile(
+    r"\b(?:at the (?:very )?(?:start|beginning)|in the (?:very )?beginning|at first|initially|to begin with"
+    r"|when (?:we|i|it) (?:started|began))\b"
+)
+_SOUND_WORDS = r"(music|song|tune|singing|sang)"
+_SOUND_LABEL = {"music": "music", "song": "music", "tune": "music", "singing": "singing", "sang": "singing"}
+_SOUND_WHEN = re.compile(
+    rf"\bwhen did (?:the )?{_SOUND_WORDS}\s+(stop|end|finish|start|begin|come on|play)\b"
+    rf"|\b(?:when|as) (?:the )?{_SOUND_WORDS}\s+(stopped|ended|finished|started|began|came on)\b"
+)
+_SOUND_REL = re.compile(
+    rf"\b(after|before|during|while)\s+(?:the\s+)?{_SOUND_WORDS}"
+    r"(?:\s+(?:stopped|ended|finished|started|began|was playing|played|came on))?\b"
+)
+_FIRST = re.compile(r"\b(?:the\s+)?(?:very\s+)?first(?:\s+time)?\b")
+_LAST = re.compile(r"\b(?:the\s+)?(?:last|latest|most recent)(?:\s+time)?\b")
+
+
+@dataclass(frozen=True)
+class TimeFocus:
+    """Where a question looks in time. `anchor` ± `sigma` is a soft preference weighted by
+    `strength`; [lo, hi] is a hard window; `order` picks the earliest/latest relevant clip."""
+
+    query: str
+    anchor: float | None = None
+    sigma: float = 10.0
+    strength: float = 0.0
+    lo: float | None = None
+    hi: float | None = None
+    order: Literal["first", "last"] | None = None
+
+    def weight(self, start: float, end: float) -> float:
+        """1 for a clip containing the anchor, falling off as a Gaussian of its distance."""
+        if self.anchor is None:
+            return 0.0
+        d = max(start - self.anchor, self.anchor - end, 0.0)
+        return math.exp(-0.5 * (d / self.sigma) ** 2)
+
+
+def parse_number(text: str) -> float:
+    text = text.strip().replace("-", " ")
+    if text in _FUZZY:
+        return float(_FUZZY[text])
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    total = 0.0
+    for word in text.split():
+        total += _TENS.get(word, _SMALL.index(word) if word in _SMALL else 0)
+    return total
+
+
+def _seconds(number: str | None, unit: str) -> float:
+    return (parse_number(number) if number else 1.0) * _UNIT_SECONDS[unit[0]]
+
+
+def _cut(question: str, match: re.Match[str]) -> str:
+    return " ".join((question[: match.start()] + " " + question[match.end() :]).split())
+
+
+def parse_time(
+    question: str, now: float, start: float = 0.0, sounds: Mapping[str, Sequence[SoundSpan]] | None = None
+) -> TimeFocus:
+    """The time focus of a question asked at stream time `now` about a stream that began at `start`."""
+    q = " ".join(question.lower().replace("?", " ").split())
+    sounds = sounds or {}
+    order: Literal["first", "last"] | None = None
+    focus: dict = {}
+
+    def last_span(word: str) -> SoundSpan | None:
+        spans = [s for s in sounds.get(_SOUND_LABEL[word], ()) if s.start <= now]
+        return spans[-1] if spans else None
+
+    if m := _CLOCK.search(q):
+        h, mnt, sec = (m.group(1), m.group(2), m.group(3))
+        t = int(h) * 3600 + int(mnt) * 60 + int(sec) if sec else int(h) * 60 + int(mnt)
+        focus = dict(anchor=float(t), sigma=5.0, strength=1.0, lo=t - 20.0, hi=t + 20.0)
+        q = _cut(q, m)
+    elif m := _SOUND_WHEN.search(q):
+        word = m.group(1) or m.group(3)
+        verb = m.group(2) or m.group(4)
+        span = last_span(word)
+        if span:
+            t = span.end if verb in ("stop", "end", "finish", "stopped", "ended", "finished") else span.start
+            focus = dict(anchor=t, sigma=3.0, strength=1.0, lo=t - 15.0, hi=t + 15.0)
+            q = _cut(q, m)
+    elif m := _SOUND_REL.search(q):
+        relation, span = m.group(1), last_span(m.group(2))
+        if span:
+            if relation == "after":
+                focus = dict(anchor=span.end, sigma=60.0, strength=0.3, lo=span.end)
+                order = "first"
+            elif relation == "before":
+                focus = dict(anchor=span.start, sigma=60.0, strength=0.3, hi=span.start)
+                order = "last"
+            else:
+                focus = dict(lo=span.start, hi=span.end)
+            q = _cut(q, m)
+    elif m := _AGO.search(q):
+        ago = _seconds(m.group(1), m.group(2))
+        t, sigma = now - ago, max(4.0, 0.1 * ago)
+        focus = dict(anchor=t, sigma=sigma, strength=1.0, lo=t - max(15.0, 3 * sigma), hi=t + max(15.0, 3 * sigma))
+        q = _cut(q, m)
+    elif m := _INTO.search(q):
+        t = start + _seconds(m.group(1), m.group(2))
+        focus = dict(anchor=t, sigma=5.0, strength=1.0, lo=t - 20.0, hi=t + 20.0)
+        q = _cut(q, m)
+    elif m := _LAST_SPAN.search(q):
+        focus = dict(lo=now - _seconds(m.group(1), m.group(2)), hi=now)
+        q = _cut(q, m)
+    elif m := _RECENT.search(q):
+        # "what did I say just now" means the latest thing said, however long ago exactly
+        focus = dict(anchor=now, sigma=30.0, strength=0.3, lo=now - 120.0)
+        order, q = "last", _cut(q, m)
+    elif m := _START.search(q):
+        duration = max(now - start, 0.0)
+        head = min(max(60.0, 0.1 * duration), 600.0)  # the first minute … ten minutes
+        focus = dict(anchor=start, sigma=max(30.0, head / 4), strength=0.3, hi=start + head)
+        order, q = "first", _cut(q, m)
+
+    if m := _FIRST.search(q):
+        order, q = "first", _cut(q, m)
+    elif m := _LAST.search(q):
+        order, q = "last", _cut(q, m)
+    return TimeFocus(query=q, order=order, **focus)

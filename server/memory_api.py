@@ -1,0 +1,73 @@
+"""HTTP API over session memory: sessions, timeline, search and keyframe thumbnails."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+
+from memory.service import MemoryService
+from memory.session import SessionMemory
+from memory.store import SESSION_ID, THUMBNAIL_NAME
+
+
+def make_memory_router(service: MemoryService) -> APIRouter:
+    router = APIRouter()
+
+    def session(session_id: str) -> SessionMemory:
+        memory = service.get_session(session_id) if SESSION_ID.fullmatch(session_id) else None
+        if memory is None:
+            raise HTTPException(status_code=404, detail=f"unknown session {session_id[:128]!r}")
+        return memory
+
+    def urls(request: Request, session_id: str, names: list[str] | tuple[str, ...]) -> list[str]:
+        return [request.url_for("memory_thumbnail", session_id=session_id, name=n).path for n in names]
+
+    @router.get("/api/sessions")
+    def list_sessions() -> list[dict[str, Any]]:
+        return service.list_sessions()
+
+    @router.get("/api/sessions/{session_id}/timeline")
+    def timeline(session_id: str, request: Request) -> dict[str, Any]:
+        memory = session(session_id)
+        clips = memory.timeline()
+        for clip in clips:
+            clip["thumbnails"] = urls(request, session_id, clip.pop("keyframes"))
+        return {"id": session_id, "clips": clips, "summary": memory.summary(), "warning": memory.warning}
+
+    @router.get("/api/sessions/{session_id}/search")
+    def search(
+        session_id: str,
+        request: Request,
+        q: str = Query(..., min_length=1, max_length=500),
+        k: int = Query(5, ge=1, le=50),
+        now: float | None = Query(
+            None, ge=0, description="stream time the question is asked at; default: the session's end"
+        ),
+    ) -> dict[str, Any]:
+        memory = session(session_id)
+        at = memory.duration() if now is None else now
+        results = [
+            {
+                "id": e.clip_id,
+                "start": e.start,
+                "end": e.end,
+                "text": e.text,
+                "score": e.score,
+                "sound_tags": list(e.sound_tags),
+                "thumbnails": urls(request, session_id, memory.keyframe_names(e.clip_id)),
+            }
+            for e in memory.search(q, at, k)
+        ]
+        return {"id": session_id, "query": q, "now": at, "results": results, "warning": memory.warning}
+
+    @router.get("/api/sessions/{session_id}/thumbnails/{name}", name="memory_thumbnail")
+    def thumbnail(session_id: str, name: str) -> Response:
+        if not THUMBNAIL_NAME.fullmatch(name):
+            raise HTTPException(status_code=404, detail="no such thumbnail")
+        data = session(session_id).thumbnail(name)
+        if data is None:
+            raise HTTPException(status_code=404, detail="no such thumbnail")
+        return Response(content=data, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
+
+    return router

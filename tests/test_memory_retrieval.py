@@ -1,0 +1,148 @@
+"""Retrieval: time expressions, hybrid ranking with MiniLM, first/last, sound anchors."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from memory import MemoryService, MiniLMEmbedder, SessionMemory
+from memory.index import Candidates
+from memory.records import SoundSpan
+from memory.retrieval import rank
+from memory.synthetic import at, features
+from memory.timeq import TimeFocus, parse_time
+from server.config import Settings
+from server.events import SoundEvent, Transcript
+
+MUSIC = {"music": [SoundSpan(40.0, 70.0, "music")]}
+
+
+@pytest.mark.parametrize(
+    ("question", "anchor", "window", "order", "rest"),
+    [
+        ("What was on the screen at the start?", 0.0, (None, 60.0), "first", "what was on the screen"),
+        ("what did I say two minutes ago", 20.0, (-16.0, 56.0), None, "what did i say"),
+        ("where were my keys ten minutes ago", -460.0, (-640.0, -280.0), None, "where were my keys"),
+        ("what happened twenty-five seconds ago", 115.0, (100.0, 130.0), None, "what happened"),
+        ("what did I say a moment ago", 140.0, (20.0, None), "last", "what did i say"),
+        ("what was on screen just now", 140.0, (20.0, None), "last", "what was on screen"),
+        ("what was on the screen at 01:15?", 75.0, (55.0, 95.0), None, "what was on the screen"),
+        ("what did I say at 1:02:03", 3723.0, (3703.0, 3743.0), None, "what did i say"),
+        ("when did the music stop?", 70.0, (55.0, 85.0), None, ""),
+        ("when did the music start", 40.0, (25.0, 55.0), None, ""),
+        ("what did I say after the music?", 70.0, (70.0, None), "first", "what did i say"),
+        ("what did I say before the music started", 40.0, (None, 40.0), "last", "what did i say"),
+        ("what was the first thing I said", None, (None, None), "first", "what was thing i said"),
+        ("the last time I mentioned keys", None, (None, None), "last", "i mentioned keys"),
+        ("what did I say in the last 30 seconds", None, (110.0, 140.0), None, "what did i say"),
+        ("where are my glasses", None, (None, None), None, "where are my glasses"),
+    ],
+)
+def test_time_expressions(question: str, anchor: float | None, window: tuple, order: str | None, rest: str) -> None:
+    focus = parse_time(question, now=140.0, start=0.0, sounds=MUSIC)
+    assert (focus.anchor, (focus.lo, focus.hi), focus.order, focus.query) == (anchor, window, order, rest)
+
+
+def test_after_the_music_without_music_is_just_words() -> None:
+    focus = parse_time("what did I say after the music", now=140.0)
+    assert focus.anchor is None and "music" in focus.query
+
+
+def test_rank_fuses_content_time_and_order() -> None:
+    c = Candidates(
+        seqs=np.arange(4),
+        starts=np.array([0.0, 10.0, 20.0, 30.0]),
+        ends=np.array([10.0, 20.0, 30.0, 40.0]),
+        cosine=np.array([0.50, 0.20, 0.48, 0.10]),
+        keyword=np.array([2.0, 0.0, 2.0, 0.0]),
+        flags=np.array([1, 2, 1, 2], np.uint8),
+        image=np.zeros(4, np.float32),
+    )
+    assert [i for i, _ in rank(c, TimeFocus(""), 0, 4)][:2] == [0, 2]
+    assert rank(c, TimeFocus("", order="last"), 0, 1)[0][0] == 2
+    assert rank(c, TimeFocus("", anchor=38.0, sigma=2.0, strength=1.0), 0, 1)[0][0] == 3
+    assert rank(c, TimeFocus("", order="first"), 2, 1, content=False)[0][0] == 1
+
+
+SCENES = [
+    (0, 20, "INVOICE 4471", (250, 220, 40), (3, 6, "let me check this invoice first")),
+    (20, 40, "KEYS IN RED DRAWER", (200, 30, 30), (22, 26, "I am putting my keys in the red drawer")),
+    (40, 70, "PLAYLIST", (120, 40, 160), (50, 53, "this song is great")),
+    (70, 90, "WIFI CODE 8812", (40, 160, 60), (72, 76, "the wifi code is on the router")),
+    (90, 110, "BUY MILK AND EGGS", (245, 245, 245), (92, 95, "I need to buy milk and eggs")),
+    (110, 130, "GLASSES ON SHELF", (128, 128, 128), (112, 116, "my glasses are on the bookshelf")),
+    (130, 140, "THE END", (10, 10, 10), None),
+]
+
+
+@pytest.fixture(scope="module")
+def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionMemory]:
+    svc = MemoryService(Settings(data_dir=tmp_path_factory.mktemp("retrieval")), MiniLMEmbedder())
+    m = svc.open_session("r1")
+    for start, end, text, colour, said in SCENES:
+        f = features("r1", "screen", start, text, colour)
+        for i in range((end - start) * 2):
+            t = start + i / 2
+            m.add_frame(at(f, t))
+            if said and t == said[1] + 1.0:  # transcripts arrive a second late
+                m.add_transcript(Transcript("r1", said[0], said[1], said[2]))
+        if start == 70:
+            m.add_sound(SoundEvent("r1", 40.0, 70.0, "music"))
+    m.flush(140)
+    yield m
+    svc.close()
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("What was on the screen at the start?", (0.0, 1.0)),
+        ("what did I say two minutes ago?", (22.0, 26.0)),
+        ("what was on the screen at 01:15?", (75.0, 75.0)),
+        ("when did the music stop?", (70.0, 70.0)),
+        ("what did I say after the music?", (72.0, 76.0)),
+        ("what did I say before the music?", (22.0, 26.0)),
+        ("what was the first thing I said?", (3.0, 6.0)),
+        ("what was the last thing I said?", (112.0, 116.0)),
+        ("what did I say a moment ago?", (112.0, 116.0)),
+        ("what was on the screen just now?", (139.0, 140.0)),
+        ("where are my glasses?", (110.0, 130.0)),
+        ("what is the wifi code?", (70.0, 90.0)),
+        ("what was the invoice number?", (0.0, 20.0)),
+        ("what did I need to buy?", (90.0, 110.0)),
+    ],
+)
+def test_questions_find_their_moment(session: SessionMemory, question: str, event: tuple[float, float]) -> None:
+    best = session.search(question, now=140.0, k=3)[0]
+    assert best.start <= event[1] and best.end >= event[0], (question, best)
+
+
+def test_results_carry_evidence(session: SessionMemory) -> None:
+    results = session.search("where did I put my keys", now=140.0, k=3)
+    assert len(results) == 3 and results[0].score >= results[1].score >= results[2].score
+    best = results[0]
+    assert "red drawer" in best.text and best.keyframes[0][:2] == b"\xff\xd8"
+
+
+def test_image_embeddings_get_their_own_index(tmp_path: Path) -> None:
+    """With an image encoder, a question is also matched against the clips' frame embeddings,
+    and that second index is rebuilt after a restart."""
+    red, blue = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
+    queries = {"a red thing": red, "a blue thing": blue}
+    svc = MemoryService(Settings(data_dir=tmp_path), MiniLMEmbedder(), image_query=queries.get)
+    m = svc.open_session("img")
+    for start, colour, vector in ((0, (200, 30, 30), red), (10, (40, 60, 200), blue)):
+        f = dataclasses.replace(features("img", "camera", start, "", colour), embedding=vector)
+        for i in range(20):
+            m.add_frame(at(f, start + i / 2))
+    m.flush(20)
+    assert m.search("a blue thing", now=20.0, k=1)[0].start == 10.0
+    assert m.search("a red thing", now=20.0, k=1)[0].start == 0.0
+    svc.close()
+    again = MemoryService(Settings(data_dir=tmp_path), MiniLMEmbedder(), image_query=queries.get)
+    assert again.get_session("img").search("a blue thing", now=20.0, k=1)[0].start == 10.0
+    again.close()
