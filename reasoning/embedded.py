@@ -84,12 +84,45 @@ class SmolLM:
         worker.join()
 
 
+#: memory's clip text is "Label: content. Label: content"; how each label reads in a sentence
+_SPOKEN_LABELS = {
+    "Said": ("speech", "you said"),
+    "Screen showed": ("screen", "the screen showed"),
+    "Camera saw": ("camera", "the camera saw"),
+    "Sounds": ("sound", "I heard"),
+}
+_PART = re.compile(r"(?:^|\. )(" + "|".join(_SPOKEN_LABELS) + r"): ")
+_ASKS_ABOUT = {
+    "speech": re.compile(r"\b(say|said|tell|told|mention|talk|spoke|speak|words?|heard)\b", re.I),
+    "screen": re.compile(r"\b(screen|display|monitor|slide|page|window|written|read|showing|shown)\b", re.I),
+    "camera": re.compile(r"\b(camera|see|saw|seen|look|holding|held|in front|video|picture)\b", re.I),
+    "sound": re.compile(r"\b(music|song|sing|singing|sound|noise|playing)\b", re.I),
+}
+
+
+def _parts(text: str) -> list[tuple[str, str]]:
+    """(kind, phrase) for each labelled part of a clip's text."""
+    cuts = list(_PART.finditer(text))
+    parts = []
+    for i, cut in enumerate(cuts):
+        content = text[cut.end(): cuts[i + 1].start() if i + 1 < len(cuts) else len(text)].strip().rstrip(".")
+        kind, phrase = _SPOKEN_LABELS[cut.group(1)]
+        parts.append((kind, f"{phrase} {content}"))
+    return parts or [("other", text.strip().rstrip("."))]
+
+
 def grounded_answer(prompt: Prompt) -> str | None:
-    """The answer quoted from the best retrieved clip, with its time; None without evidence."""
+    """The answer quoted from the best retrieved clip, with its time; None without evidence.
+
+    Only the parts of the clip the question asks about are read out (what was said, what the
+    screen or camera showed, which sounds), all of them when the question does not say.
+    """
     if not prompt.clips:
         return None
     best = prompt.clips[0]
-    return f"At {clock(best.start)}, {best.text.strip().rstrip('.')}."
+    parts = _parts(best.text)
+    wanted = [phrase for kind, phrase in parts if kind in _ASKS_ABOUT and _ASKS_ABOUT[kind].search(prompt.question)]
+    return f"At {clock(best.start)}, {', and '.join(wanted or [phrase for _, phrase in parts])}."
 
 
 def chat_messages(prompt: Prompt) -> list[dict[str, str]]:

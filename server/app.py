@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from server.config import Settings
 from server.ice import restrict_ice_to_loopback
+from server.memory_api import make_memory_router
 from server.models import Models
 from server.session import Session
 
@@ -74,8 +75,12 @@ class App:
             raise _problem(503, f"the server is full ({self.settings.max_sessions} live sessions)")
         _check_sdp(offer.sdp)
 
+        session_id = uuid.uuid4().hex[:12]
+        memory = None
+        if self.models.memory is not None:  # a store that hangs must not stall the event loop
+            memory = await asyncio.to_thread(self.models.memory.open_session, session_id)
         pc = RTCPeerConnection(RTCConfiguration(iceServers=[], bundlePolicy=RTCBundlePolicy.MAX_BUNDLE))
-        session = Session(uuid.uuid4().hex[:12], pc, self.models, self.settings)
+        session = Session(session_id, pc, self.models, self.settings, memory)
         video_seen = 0
 
         @pc.on("track")
@@ -129,6 +134,18 @@ class App:
         return session
 
 
+class _MemoryWhenLoaded:
+    """The memory service once the background loader has built it; 503 until then."""
+
+    def __init__(self, models: Models) -> None:
+        self._models = models
+
+    def __getattr__(self, name: str) -> Any:
+        if self._models.memory is None:
+            raise _problem(503, "memory is still loading")
+        return getattr(self._models.memory, name)
+
+
 def create_app(settings: Settings | None = None, models: Models | None = None) -> FastAPI:
     settings = settings or Settings()
     core = App(settings, models)
@@ -176,6 +193,8 @@ def create_app(settings: Settings | None = None, models: Models | None = None) -
     @app.get("/api/status")
     async def status() -> dict[str, Any]:
         return {"models": core.models.status(), "sessions": [s.summary() for s in core.sessions.values()]}
+
+    app.include_router(make_memory_router(_MemoryWhenLoaded(core.models)))
 
     @app.get("/api/sessions/{session_id}/latency")
     async def latency(session_id: str) -> dict[str, Any]:

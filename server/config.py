@@ -47,13 +47,22 @@ class Settings(BaseSettings):
     vllm_model: str = Field("Qwen/Qwen2.5-Omni-7B", description="model name served by vLLM")
     vllm_api_key: str = Field("EMPTY", description="API key sent to vLLM")
     vllm_timeout_s: float = Field(10.0, description="give up on a vLLM answer that has not started after this long")
+    vllm_max_tokens: int = Field(128, description="cap on the length of a vLLM answer")
+    vllm_temperature: float = Field(0.0, description="sampling temperature for vLLM answers")
     vllm_fallback_embedded: bool = Field(True, description="answer with the embedded model when vLLM fails")
     tts_voice: Path | None = Field(None, description="piper voice .onnx; default: the packaged en_US-joe-medium")
+    wake_word: str = Field(
+        "", description="comma-separated wake words (e.g. 'livesight, hey assistant'); when set, only speech that "
+        "names one is answered; when empty, a rule gate answers questions and requests and ignores chatter")
     history_turns: int = Field(6, description="recent transcript lines given to the model as context")
 
     # video leg
     camera_fps: float = Field(2.0, description="frames per second sampled from the camera")
     screen_fps: float = Field(1.0, description="frames per second sampled from a shared screen")
+    frame_encoder: Literal["ocr", "clip"] = Field(
+        "ocr", description="'ocr': scene/screen text + cheap visual features (CPU); 'clip': CLIP/SigLIP image embeddings"
+    )
+    clip_model_path: Path | None = Field(None, description="a local CLIP or SigLIP model directory for frame_encoder=clip")
 
     # memory
     store: Literal["embedded", "redis"] = Field("embedded", description="where memory lives")

@@ -73,6 +73,8 @@ class Transcript:
     text: str
     sound_tags: tuple[str, ...] = ()
     speaker: str = "user"
+    #: "voice" (heard by the microphone) or "typed" (the page's text box: always meant for the assistant)
+    via: str = "voice"
     #: monotonic times for latency traces: the user stopped speaking, the VAD declared the end
     #: of the utterance (after its hangover), ASR finished
     spoken_at: float = 0.0

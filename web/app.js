@@ -51,9 +51,12 @@ function addLine(kind, text, t, id) {
 
 function onEvent(msg) {
   switch (msg.type) {
-    case "transcript":
-      addLine("user", msg.text + (msg.sound_tags && msg.sound_tags.length > 1 ? `  [${msg.sound_tags.join(", ")}]` : ""), msg.start);
+    case "transcript": {
+      const tags = msg.sound_tags && msg.sound_tags.some((t) => t !== "speech") ? `  [${msg.sound_tags.join(", ")}]` : "";
+      const li = addLine(msg.addressed === false ? "user aside" : "user", msg.text + tags, msg.start);
+      if (msg.addressed === false) li.title = "heard and remembered; not a question for the assistant";
       break;
+    }
     case "answer": {
       let li = state.answers.get(msg.answer_id);
       if (!li && msg.text) { li = addLine("assistant", "", msg.t, msg.answer_id); state.answers.set(msg.answer_id, li); }
