@@ -111,7 +111,7 @@ class App:
             await session.close()
             raise _problem(400, f"malformed SDP offer: {exc}") from None
         self.sessions[session.id] = session
-        log.info("session %s started", session.id)
+        session.log.info("started (%d live sessions)", len(self.sessions))
         return {"sdp": pc.localDescription.sdp, "type": pc.localDescription.type, "session_id": session.id}
 
     async def end(self, session_id: str) -> None:
@@ -120,7 +120,7 @@ class App:
             return
         self.ended.add(session_id)
         await session.close()
-        log.info("session %s ended", session_id)
+        session.log.info("ended")
 
     async def shutdown(self) -> None:
         await asyncio.gather(*(self.end(sid) for sid in list(self.sessions)), return_exceptions=True)

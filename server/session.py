@@ -34,6 +34,15 @@ from server.speech_track import SpeechTrack, to_output_rate
 
 log = logging.getLogger(__name__)
 
+
+class _SessionLog(logging.LoggerAdapter):
+    """Every line a session logs carries its id and stream time (JSON fields with --log-json)."""
+
+    def process(self, msg, kwargs):
+        session = self.extra["session"]
+        kwargs["extra"] = {"session_id": session.id, "stream_time": round(session.audio_time, 2)}
+        return f"session {session.id} @{session.audio_time:.1f}s: {msg}", kwargs
+
 #: audio is scanned for music / singing / speech in windows of this many seconds
 SOUND_WINDOW_S = 5.0
 
@@ -93,6 +102,7 @@ class Session:
         self.sound_windows: StageQueue[AudioChunk] = StageQueue("audio.sound", 4, "drop_newest")
         self.video: dict[str, VideoTrackStats] = {}
         self.memory = memory
+        self.log = _SessionLog(log, {"session": self})
         self.history: list[tuple[str, float, str]] = []
         self.traces: list[LatencyTrace] = []
         self.answer: AnswerHandle | None = None
@@ -119,11 +129,11 @@ class Session:
     def _task_done(self, task: asyncio.Task) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            log.error("session %s: task %s failed", self.id, task.get_name(), exc_info=task.exception())
+            self.log.error("task %s failed", task.get_name(), exc_info=task.exception())
             self.send({"type": "error", "message": f"{task.get_name()} failed: {task.exception()}"})
 
     def _stage_failed(self, item: Any, exc: Exception) -> None:
-        log.error("session %s: %s failed on %r", self.id, type(item).__name__, item, exc_info=exc)
+        self.log.error("%s failed on %r", type(item).__name__, item, exc_info=exc)
         self.send({"type": "error", "message": f"could not process {type(item).__name__}: {exc}"})
 
     def attach_channel(self, channel) -> None:
@@ -268,6 +278,7 @@ class Session:
         addressed = transcript.via == "typed" or self.models.gate.addressed(
             transcript.text, {"sound_tags": transcript.sound_tags})
         self.send(to_message(transcript, addressed=addressed))
+        self.log.info("heard%s: %s", "" if addressed else " (not addressed)", transcript.text)
         self.history.append(("user", transcript.start, transcript.text))
         if not addressed:
             # people talking among themselves, or background speech: remembered, not answered.
@@ -355,6 +366,7 @@ class Session:
         heard = " ".join(self.speech.log.played.get(handle.answer_id, []))
         self.history.append(("assistant", self.audio_time, heard + " …" if heard else "…"))
         self.send(to_message(Interrupt(self.id, handle.answer_id, self.audio_time, heard)))
+        self.log.info("answer %s interrupted after: %s", handle.answer_id, heard or "nothing")
 
     # ---------------------------------------------------------------- lifecycle
     def latency(self) -> dict[str, Any]:
@@ -398,4 +410,4 @@ class Session:
             try:
                 self._remember_now(item)
             except Exception:  # noqa: BLE001 - one bad item must not lose the rest
-                log.exception("session %s: could not remember %r", self.id, item)
+                self.log.exception("could not remember %r", item)

@@ -1,0 +1,49 @@
+"""The command line explains itself, and --log-json writes one JSON object per line."""
+import json
+import logging
+import subprocess
+import sys
+
+import pytest
+
+from server.cli import _JsonFormatter, _settings, main
+from server.config import Settings
+from server.session import _SessionLog
+
+
+def test_serve_help_lists_every_setting_with_its_env_var():
+    out = subprocess.run([sys.executable, "-m", "server.cli", "serve", "--help"], capture_output=True, text=True,
+                         check=True).stdout
+    for name in Settings.model_fields:
+        assert "--" + name.replace("_", "-") in out
+        assert f"LIVESIGHT_{name.upper()}" in out
+
+
+def test_flags_override_env(monkeypatch):
+    import argparse
+
+    monkeypatch.setenv("LIVESIGHT_PORT", "9100")
+    assert _settings(argparse.Namespace(port=None)).port == 9100
+    assert _settings(argparse.Namespace(port="9200")).port == 9200
+
+
+def test_json_logs_carry_session_and_stream_time(capsys):
+    class FakeSession:
+        id = "abc123def456"
+        audio_time = 12.345
+
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(_JsonFormatter())
+    logger = logging.getLogger("livesight.test")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    _SessionLog(logger, {"session": FakeSession()}).info("heard: %s", "hello")
+    entry = json.loads(capsys.readouterr().out.strip())
+    assert entry["session_id"] == "abc123def456" and entry["stream_time"] == 12.35
+    assert entry["message"].endswith("heard: hello") and entry["level"] == "INFO"
+
+
+def test_unknown_command_fails_with_usage():
+    with pytest.raises(SystemExit) as exc:
+        main(["fly"])
+    assert exc.value.code == 2
