@@ -140,6 +140,8 @@ async function refreshTimeline() {
   const res = await fetch(`/api/sessions/${state.sessionId}/timeline`).catch(() => null);
   if (!res || !res.ok) return;
   const clips = await res.json();
+  $("#memory-warning").textContent = clips.warning ? `memory: ${clips.warning}` : "";
+  $("#memory-warning").hidden = !clips.warning;
   const list = $("#timeline");
   list.innerHTML = "";
   for (const clip of (clips.clips || clips).slice(-12)) {
