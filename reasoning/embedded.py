@@ -136,7 +136,7 @@ class EmbeddedBackend:
     name = "embedded"
 
     def __init__(self, llm: SmolLM) -> None:
-        self._llm = llm
+        self.llm = llm
 
     async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
         grounded = grounded_answer(prompt)
@@ -149,7 +149,7 @@ class EmbeddedBackend:
 
         def produce() -> None:
             try:
-                for piece in self._llm.generate(chat_messages(prompt), cancel):
+                for piece in self.llm.generate(chat_messages(prompt), cancel):
                     loop.call_soon_threadsafe(pieces.put_nowait, piece)
             finally:
                 loop.call_soon_threadsafe(pieces.put_nowait, None)

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     llm_model_path: Path | None = Field(
         None, description="embedded LLM: a transformers model directory; default: the packaged SmolLM2-135M GGUF"
     )
+    llm_process: bool = Field(
+        True, description="run the embedded LLM in its own process, away from the GIL of the audio loop")
     llm_max_new_tokens: int = Field(48, description="cap on the embedded model's answer length")
     vllm_base_url: str = Field("http://127.0.0.1:8001/v1", description="vLLM OpenAI-compatible API base URL")
     vllm_model: str = Field("Qwen/Qwen2.5-Omni-7B", description="model name served by vLLM")

@@ -96,6 +96,9 @@ class Models:
             pool.shutdown(wait=False, cancel_futures=True)
         if self.memory is not None:
             self.memory.close()
+        close = getattr(getattr(self.backend, "llm", None), "close", None)
+        if close is not None:
+            close()
 
 
 def _load_recognizer(models: Models) -> None:
@@ -146,6 +149,10 @@ def _load_backend(models: Models) -> None:
 
     def embedded() -> AnswerBackend:
         model_dir = settings.llm_model_path or convert_gguf_once(packaged_smollm2_gguf(), settings.cache_dir)
+        if settings.llm_process:
+            from reasoning.llm_process import ProcessLM
+
+            return EmbeddedBackend(ProcessLM(model_dir, settings.llm_max_new_tokens))
         return EmbeddedBackend(SmolLM(model_dir, settings.llm_max_new_tokens))
 
     models.backend = answer_backend(settings, embedded)
