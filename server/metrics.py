@@ -57,7 +57,7 @@ LOOP_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
 ANSWER_LATENCY = Histogram(
     "livesight_answer_latency_seconds",
-    "Time from the VAD's end of the user's speech to a step of the answer: "
+    "Time from the end of the user's speech to a step of the answer: endpoint (VAD declared the end), "
     "transcript (ASR done), first_token (answer model), first_audio (first answer frame sent)",
     ["step"], buckets=LATENCY_BUCKETS, registry=REGISTRY)
 MODEL_SECONDS = Histogram(
@@ -73,7 +73,9 @@ LOOP_LAG = Histogram(
     "livesight_event_loop_lag_seconds", "How late the event loop woke a periodic timer (blocked loop ⇒ large)",
     buckets=LOOP_BUCKETS, registry=REGISTRY)
 
-_STEPS = (("transcript", "transcribed"), ("first_token", "first_token"), ("first_audio", "first_audio"))
+#: (label, LatencyTrace attribute); all measured from when the user stopped speaking
+_STEPS = (("endpoint", "endpointed"), ("transcript", "transcribed"), ("first_token", "first_token"),
+          ("first_audio", "first_audio"))
 
 
 # ------------------------------------------------------------------------- live sources
@@ -108,12 +110,20 @@ def _live_sessions() -> list[Any]:
 
 
 def _stage_queues(session: Any) -> list[pipeline.StageQueue]:
-    """Every StageQueue a session holds as an attribute (new stages show up without wiring)."""
-    try:
-        values = list(vars(session).values())
-    except TypeError:
-        return []
-    return [v for v in values if isinstance(v, pipeline.StageQueue)]
+    """The session's `queues()` plus every StageQueue it holds as an attribute (new stages show
+    up without wiring), each once."""
+    found: dict[int, pipeline.StageQueue] = {}
+    listed = getattr(session, "queues", None)
+    if callable(listed):
+        with contextlib.suppress(Exception):
+            for q in list(listed()):
+                if isinstance(q, pipeline.StageQueue):
+                    found[id(q)] = q
+    with contextlib.suppress(TypeError):
+        for v in list(vars(session).values()):
+            if isinstance(v, pipeline.StageQueue):
+                found[id(v)] = v
+    return list(found.values())
 
 
 class _LiveCollector(Collector):
@@ -180,13 +190,27 @@ def _memory_sizes(sessions: list[Any]) -> dict[str, float]:
             return {}
     sizes = {}
     for session in sessions:
-        size = getattr(session, "memory_size", None)
-        if callable(size):
-            try:
-                sizes[str(session.id)] = float(size())
-            except Exception:  # noqa: BLE001
-                continue
+        with contextlib.suppress(Exception):
+            size = _session_memory_size(session)
+            if size is not None:
+                sizes[str(session.id)] = size
     return sizes
+
+
+def _session_memory_size(session: Any) -> float | None:
+    """Clips in a session's memory, read without taking the memory's lock (len() of a dict is
+    atomic in CPython): `session.memory_size()`, `session.memory.clip_count`, or len(memory._clips)."""
+    size = getattr(session, "memory_size", None)
+    if callable(size):
+        return float(size())
+    memory = getattr(session, "memory", None)
+    if memory is None:
+        return None
+    count = getattr(memory, "clip_count", None)
+    if count is not None:
+        return float(count() if callable(count) else count)
+    clips = getattr(memory, "_clips", None)
+    return float(len(clips)) if clips is not None else None
 
 
 REGISTRY.register(_LiveCollector())
@@ -202,7 +226,8 @@ _observed_lock = threading.Lock()  # metrics-private; never held by a session
 
 
 def observe_answer(trace: "LatencyTrace") -> None:
-    """Record an answer's transcript / first token / first audio latency (since end of speech).
+    """Record an answer's endpoint / transcript / first token / first audio latency, in seconds since
+    the user stopped speaking (`trace.spoken`; older traces: `trace.speech_end`).
 
     Idempotent per answer and step: call it when the first audio goes out and/or when the answer
     ends; each step is observed once, the first time it is known."""
@@ -218,8 +243,11 @@ def observe_answer(trace: "LatencyTrace") -> None:
                 seen.add(step)
                 todo.append((step, at))
         new_answer = any(step == "transcript" for step, _ in todo)
+    base = getattr(trace, "spoken", None)
+    if base is None:
+        base = getattr(trace, "speech_end")
     for step, at in todo:
-        ANSWER_LATENCY.labels(step).observe(max(0.0, at - trace.speech_end))
+        ANSWER_LATENCY.labels(step).observe(max(0.0, at - base))
     if new_answer:
         ANSWERS.inc()
 

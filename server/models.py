@@ -105,7 +105,7 @@ def _load_recognizer(models: Models) -> None:
     from perception.asr import WhisperRecognizer
 
     s = models.settings
-    models.recognizer = WhisperRecognizer(s.asr_model, s.asr_compute_type, s.asr_language)
+    models.recognizer = WhisperRecognizer(s.asr_model, s.asr_compute_type, s.asr_language, s.asr_threads)
 
 
 def _load_tagger(models: Models) -> None:

@@ -25,6 +25,7 @@ from perception.video import VideoTrackStats, sample_track
 from reasoning.backend import BackendError, Prompt
 from reasoning.intent import about_the_stream
 from reasoning.sentences import SentenceSplitter
+from server import metrics
 from server.config import Settings
 from server.events import (AnswerDelta, AudioChunk, FrameFeatures, Interrupt, SoundEvent, SpeechPaused,
                            SpeechSegment, SpeechStarted, Transcript, VideoFrame, to_message)
@@ -218,9 +219,12 @@ class Session:
 
     def _recognize(self, pcm: np.ndarray) -> tuple[str, tuple[str, ...]]:
         """Runs in the ASR worker thread."""
-        text = self.models.recognizer.transcribe(pcm)
-        tags = self.models.tagger.tags(pcm) if self.models.tagger is not None else ()
-        return text, tags
+        with metrics.model_timer("asr"):
+            text = self.models.recognizer.transcribe(pcm)
+        if self.models.tagger is None:
+            return text, ()
+        with metrics.model_timer("sound_tags"):
+            return text, self.models.tagger.tags(pcm)
 
     def _drop_speculation(self) -> None:
         for future in self._speculative.values():
@@ -252,11 +256,13 @@ class Session:
 
     async def _encode(self, frame: VideoFrame) -> FrameFeatures:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.models.perception_pool, self.models.frame_encoder.encode, frame)
+        encode = metrics.timed("frame_encoder", self.models.frame_encoder.encode)
+        return await loop.run_in_executor(self.models.perception_pool, encode, frame)
 
     async def _detect_sounds(self, window: AudioChunk) -> None:
         loop = asyncio.get_running_loop()
-        spans = await loop.run_in_executor(self.models.perception_pool, self.models.tagger.events, window.pcm)
+        detect = metrics.timed("sound_events", self.models.tagger.events)
+        spans = await loop.run_in_executor(self.models.perception_pool, detect, window.pcm)
         for label, start, end in spans:
             self.evidence.offer(SoundEvent(self.id, window.start + start, window.start + end, label))
 
@@ -333,6 +339,7 @@ class Session:
             await self._speak(handle, str(exc), citations)
         self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, "", final=True),
                              latency=trace.as_dict(), clips=citations))
+        metrics.observe_answer(trace)
         await self.speech.wait_idle()
         if not handle.interrupted:
             self.history.append(("assistant", transcript.end, " ".join(handle.spoken)))
@@ -340,7 +347,8 @@ class Session:
     async def _speak(self, handle: AnswerHandle, text: str, citations: list[dict[str, Any]]) -> None:
         """Synthesise one piece and queue it; the page gets its text (and, first, the cited clips)."""
         loop = asyncio.get_running_loop()
-        pcm = await loop.run_in_executor(self.models.tts_pool, self.models.tts.synthesize, text)
+        synthesize = metrics.timed("tts", self.models.tts.synthesize)
+        pcm = await loop.run_in_executor(self.models.tts_pool, synthesize, text)
         pcm48 = to_output_rate(pcm, self.models.tts.sample_rate)
         extra = {} if handle.spoken else {"clips": citations}
         handle.spoken.append(text)
@@ -351,6 +359,7 @@ class Session:
         for trace in reversed(self.traces):
             if trace.answer_id == answer_id:
                 trace.first_audio = at
+                metrics.observe_answer(trace)
                 self.send({"type": "latency", **trace.as_dict()})
                 return
 
