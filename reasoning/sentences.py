@@ -1,7 +1,9 @@
 """Streaming sentence splitting: model tokens in, speakable pieces out.
 
-The first piece may end at a clause boundary (a comma after a few words) so speech starts
-early; later pieces are whole sentences, which piper phrases more naturally.
+The first piece may end at a clause boundary (a comma after a few words), or, while a model is
+still producing its first sentence, after a few words: speech starts early, and the LLM's
+sentence is not on the critical path of the first audio. Later pieces are whole sentences, which
+piper phrases more naturally.
 """
 from __future__ import annotations
 
@@ -13,10 +15,11 @@ _CLAUSE_END = re.compile(r"[,;:—](?=\s)")
 
 
 class SentenceSplitter:
-    def __init__(self, first_clause_words: int = 3) -> None:
+    def __init__(self, first_clause_words: int = 3, first_piece_words: int = 5) -> None:
         self._buffer = ""
         self._emitted_any = False
         self._first_clause_words = first_clause_words
+        self._first_piece_words = first_piece_words
 
     def feed(self, text: str) -> list[str]:
         self._buffer += text
@@ -43,6 +46,9 @@ class SentenceSplitter:
             for match in _CLAUSE_END.finditer(self._buffer):
                 if len(self._buffer[: match.start()].split()) >= self._first_clause_words:
                     return match.end()
+            words = list(re.finditer(r"\S+(?=\s)", self._buffer))
+            if len(words) >= self._first_piece_words:
+                return words[self._first_piece_words - 1].end()
         return None
 
     def _is_abbreviation_or_number(self, dot: int) -> bool:
@@ -53,7 +59,7 @@ class SentenceSplitter:
 
 def split_sentences(text: str) -> list[str]:
     """Whole-text convenience over the streaming splitter."""
-    splitter = SentenceSplitter(first_clause_words=10**6)
+    splitter = SentenceSplitter(first_clause_words=10**6, first_piece_words=10**6)
     pieces = splitter.feed(text + " ")
     tail = splitter.flush()
     return pieces + ([tail] if tail else [])

@@ -14,13 +14,21 @@ def test_sentences_stream_out_as_they_complete():
 
 def test_abbreviations_numbers_and_times_do_not_split():
     text = "Dr. Smith paid 3.5 dollars at 03:12. Then he left."
-    assert _stream(text) == ["Dr. Smith paid 3.5 dollars at 03:12.", "Then he left."]
+    assert _stream(text, first_piece_words=99) == ["Dr. Smith paid 3.5 dollars at 03:12.", "Then he left."]
 
 
 def test_first_piece_may_end_at_a_clause_to_speak_early():
-    assert _stream("The keys are in the red drawer, next to the old invoices. Anything else?") == [
+    assert _stream("The keys are in the red drawer, next to the old invoices. Anything else?",
+                   first_piece_words=99) == [
         "The keys are in the red drawer,", "next to the old invoices.", "Anything else?"]
-    assert _stream("At 00:12, you said so.") == ["At 00:12, you said so."]  # too short a clause
+    assert _stream("At 00:12, you said so.", first_piece_words=99) == ["At 00:12, you said so."]  # too short
+
+
+def test_a_slow_first_sentence_starts_speaking_after_a_few_words():
+    assert _stream("I am here to help you with whatever you need today. Sure.") == [
+        "I am here to help", "you with whatever you need today.", "Sure."]
+    splitter = SentenceSplitter()
+    assert splitter.feed("At 00:41, the camera saw INVOICE 4471. ") == ["At 00:41, the camera saw INVOICE 4471."]
 
 
 def test_unfinished_text_is_flushed():
