@@ -306,7 +306,8 @@ class Session:
         summary = ""
         if self.memory is not None and about_the_stream(transcript.text):
             found = await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, 3)
-            clips, summary = tuple(found), self.memory.summary()
+            clips = tuple(clip for clip in found if clip.score >= self.settings.min_evidence_score)
+            summary = self.memory.summary()
         return Prompt(question=transcript.text, asked_at=transcript.end, clips=clips, summary=summary,
                       history=tuple(self.history[-self.settings.history_turns:]))
 

@@ -7,6 +7,7 @@ import pytest
 
 from reasoning.backend import Prompt
 from reasoning.embedded import EmbeddedBackend
+from server.config import Settings
 from tests.test_memory_recorded import NOW, recorded  # noqa: F401 - the recorded stream fixture
 
 pytestmark = pytest.mark.slow
@@ -51,3 +52,16 @@ async def test_embedded_answers_name_the_fact_and_the_moment(recorded, models): 
             misses.append(f"{question} → {answer}")
     print(f"{len(QUESTIONS) - len(misses)}/{len(QUESTIONS)} right; misses:", *misses, sep="\n")
     assert len(QUESTIONS) - len(misses) >= 8, "\n".join(misses)
+
+
+OFF_TOPIC = ["Tell me a short joke.", "What is the weather like?", "What is the capital of France?",
+             "Can you help me with something?", "How long have we been talking?"]
+
+
+def test_only_relevant_clips_pass_the_evidence_threshold(recorded):  # noqa: F811
+    """Questions the stream cannot answer must not be answered by quoting some clip."""
+    threshold = Settings().min_evidence_score
+    for question in QUESTIONS:
+        assert recorded.search(question, now=NOW, k=1)[0].score >= threshold, question
+    for question in OFF_TOPIC:
+        assert all(hit.score < threshold for hit in recorded.search(question, now=NOW, k=3)), question
