@@ -7,7 +7,7 @@ CTranslate2 int8, the service's defaults otherwise), Silero VAD + the default us
 strategies (smart-turn v3) in the user aggregator, a fixed one-sentence reply in place of the LLM,
 and the piper TTS service with the joe voice. Signaling is pipecat's SmallWebRTC JSON
 {sdp, type[, pc_id]} POSTed to /api/offer of a FastAPI app on uvicorn, as in pipecat's examples.
-Loopback-only ICE (loopback_ice.py).
+Loopback-only ICE through Livesight's own server/ice.py (it imports nothing but aioice).
 
 Each turn's own breakdown is sent to the client over the datachannel as
 {"type": "latency", "transcript_s", "first_audio_s"} — seconds since the VAD's end of speech
@@ -22,8 +22,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import loopback_ice  # noqa: E402,F401 - patches aioice on import
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from server.ice import restrict_ice_to_loopback  # noqa: E402 - only aioice, present in pipecat's venv
+
+restrict_ice_to_loopback()
 
 import uvicorn  # noqa: E402
 from fastapi import FastAPI, Request  # noqa: E402
