@@ -7,16 +7,15 @@ import dataclasses
 import threading
 import time
 
-import httpx
 import numpy as np
 import pytest
 from aiortc import RTCPeerConnection
 
 from server import metrics
-from server.app import create_app
 from server.events import SpeechSegment
 from server.models import LoadStep, Models
 from server.session import LatencyTrace, Session
+from tests.conftest import running_app
 
 
 def _stub_models(settings, ready: bool = True) -> Models:
@@ -28,24 +27,14 @@ def _stub_models(settings, ready: bool = True) -> Models:
     return models
 
 
-def _build(settings, models):
-    app = create_app(settings, models)
-    paths = {getattr(route, "path", None) for route in app.routes}
-    if "/metrics" not in paths:  # until app.py wires it in: the same two calls
-        app.include_router(metrics.make_ops_router(app.state.core))
-        metrics.register_sessions_source(lambda: list(app.state.core.sessions.values()))
-    return app
-
-
 @contextlib.asynccontextmanager
 async def _client(settings, models):
-    app = _build(settings, models)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://livesight.test") as http:
-        try:
+    """The real app (see conftest); the app does not own these stub models, so they are shut here."""
+    try:
+        async with running_app(settings, models) as (app, http):
             yield app, http
-        finally:
-            await app.state.core.shutdown()
-            models.shutdown()
+    finally:
+        models.shutdown()
 
 
 async def test_healthz_answers_ok(settings):
