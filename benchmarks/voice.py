@@ -34,7 +34,6 @@ import sys
 import tempfile
 import threading
 import time
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Awaitable, Callable
