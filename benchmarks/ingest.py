@@ -77,20 +77,18 @@ def camera_track(pictures: list[np.ndarray], scene_every_s: float = 6.0):
     from aiortc import VideoStreamTrack
     from aiortc.mediastreams import MediaStreamError
 
+    from server.speech_track import RealTimePacer
+
     class Camera(VideoStreamTrack):
         def __init__(self) -> None:
             super().__init__()
             self.n = 0
-            self.t0: float | None = None
+            self.pacer = RealTimePacer()
 
         async def recv(self) -> av.VideoFrame:
             if self.readyState != "live":
                 raise MediaStreamError
-            if self.t0 is None:
-                self.t0 = time.monotonic()
-            wait = self.t0 + self.n / FPS - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(wait)
+            await self.pacer.wait_until(self.n / FPS)
             t = self.n / FPS
             img = pictures[int(t // scene_every_s) % len(pictures)].copy()
             x = int((t * 80) % (WIDTH - 60))

@@ -49,6 +49,26 @@ def to_output_rate(pcm: np.ndarray, rate: int) -> np.ndarray:
     return np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, np.int16)
 
 
+class RealTimePacer:
+    """Releases media at its own rate: what starts at stream time t goes out at start + t.
+
+    Every track that plays media in real time (the outbound speech, the test and benchmark peers'
+    microphones and cameras) paces itself with one of these.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        #: monotonic time of stream time 0, fixed by the first `wait_until`
+        self.start: float | None = None
+
+    async def wait_until(self, stream_time: float) -> None:
+        if self.start is None:
+            self.start = self._clock()
+        delay = self.start + stream_time - self._clock()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
 class SpeechTrack(MediaStreamTrack):
     kind = "audio"
 
@@ -57,7 +77,7 @@ class SpeechTrack(MediaStreamTrack):
         self._clock = clock
         self._pieces: collections.deque[_Piece] = collections.deque()
         self._pts = 0
-        self._t0: float | None = None
+        self._pacer = RealTimePacer(clock)
         self.log = PlaybackLog()
         #: called with (answer_id, monotonic time) when an answer's first frame goes out
         self.on_first_frame: Callable[[str, float], None] | None = None
@@ -87,11 +107,7 @@ class SpeechTrack(MediaStreamTrack):
     async def recv(self) -> av.AudioFrame:
         if self.readyState != "live":
             raise MediaStreamError
-        if self._t0 is None:
-            self._t0 = self._clock()
-        wait = self._t0 + self._pts / OUT_RATE - self._clock()
-        if wait > 0:
-            await asyncio.sleep(wait)
+        await self._pacer.wait_until(self._pts / OUT_RATE)
         samples = self._pull(OUT_FRAME)
         frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
         frame.sample_rate = OUT_RATE

@@ -15,6 +15,8 @@ import numpy as np
 from aiortc import MediaStreamTrack, RTCBundlePolicy, RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import MediaStreamError
 
+from server.speech_track import RealTimePacer
+
 RATE = 48000
 FRAME = 960
 
@@ -53,7 +55,7 @@ class ScriptedAudioTrack(MediaStreamTrack):
             i = int(start * RATE)
             self.pcm[i:i + len(pcm)] += pcm
         self.pts = 0
-        self.t0: float | None = None
+        self.pacer = RealTimePacer()
 
     def say(self, pcm: np.ndarray, after_s: float = 0.1) -> float:
         """Start speaking `pcm` shortly from now (for barge-in); returns its stream start time."""
@@ -70,17 +72,13 @@ class ScriptedAudioTrack(MediaStreamTrack):
         return start + len(pcm) / RATE
 
     def sent_at(self, stream_time: float) -> float:
-        assert self.t0 is not None
-        return self.t0 + stream_time
+        assert self.pacer.start is not None
+        return self.pacer.start + stream_time
 
     async def recv(self) -> av.AudioFrame:
         if self.readyState != "live":
             raise MediaStreamError
-        if self.t0 is None:
-            self.t0 = time.monotonic()
-        wait = self.t0 + self.pts / RATE - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
+        await self.pacer.wait_until(self.pts / RATE)
         chunk = self.pcm[self.pts:self.pts + FRAME]
         if len(chunk) < FRAME:
             chunk = np.pad(chunk, (0, FRAME - len(chunk)))
@@ -176,7 +174,7 @@ class SlideTrack(MediaStreamTrack):
             self.images.append(np.asarray(image))
         self.seconds, self.fps = seconds, fps
         self.count = 0
-        self.t0: float | None = None
+        self.pacer = RealTimePacer()
 
     def slide_at(self, t: float) -> int:
         return min(int(t / self.seconds), len(self.images) - 1)
@@ -184,11 +182,7 @@ class SlideTrack(MediaStreamTrack):
     async def recv(self) -> av.VideoFrame:
         if self.readyState != "live":
             raise MediaStreamError
-        if self.t0 is None:
-            self.t0 = time.monotonic()
-        wait = self.t0 + self.count / self.fps - time.monotonic()
-        if wait > 0:
-            await asyncio.sleep(wait)
+        await self.pacer.wait_until(self.count / self.fps)
         frame = av.VideoFrame.from_ndarray(self.images[self.slide_at(self.count / self.fps)], format="rgb24")
         frame.pts = self.count * (90000 // self.fps)
         frame.time_base = fractions.Fraction(1, 90000)
