@@ -65,8 +65,7 @@ class Models:
 
     def load(self) -> None:
         """Load everything (blocking); failures are recorded per step, not raised."""
-        for name, loader in _loaders(self.settings).items():
-            self.steps.setdefault(name, LoadStep(name))
+        self._announce_steps()
         for name, loader in _loaders(self.settings).items():
             step = self.steps[name]
             step.state = "loading"
@@ -84,9 +83,12 @@ class Models:
         if not self.failed:
             self.ready_event.set()
 
-    def load_in_background(self) -> threading.Thread:
+    def _announce_steps(self) -> None:
         for name in _loaders(self.settings):
             self.steps.setdefault(name, LoadStep(name))
+
+    def load_in_background(self) -> threading.Thread:
+        self._announce_steps()  # the page sees every step as "waiting" before the first loads
         thread = threading.Thread(target=self.load, name="model-loader", daemon=True)
         thread.start()
         return thread
