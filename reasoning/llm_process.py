@@ -1,9 +1,9 @@
 """The embedded LLM in its own process.
 
-Token-by-token generation holds the GIL between torch calls; beside the event loop that paces
-outbound audio and the ASR thread, a 135M model ran at half speed in one process (DESIGN.md §2b).
-In a child process (`python -m reasoning.llm_process`, JSON lines over stdin/stdout) it keeps its
-speed and the event loop keeps its latency. Same interface as `SmolLM`.
+Token-by-token generation takes the GIL for every step; beside the event loop that paces outbound
+audio and the ASR thread, a 135M model ran at half speed in one process (DESIGN.md §2b). In a
+child process (`python -m reasoning.llm_process`, JSON lines over stdin/stdout) it keeps its speed
+and the event loop keeps its latency. Same interface as `Ct2LM`.
 """
 from __future__ import annotations
 
@@ -83,11 +83,11 @@ class ProcessLM:
 
 
 def _serve(model_dir: str, max_new_tokens: int) -> None:
-    from reasoning.embedded import SmolLM
+    from reasoning.embedded import Ct2LM
 
     out = sys.stdout
     sys.stdout = sys.stderr  # library chatter must not corrupt the protocol
-    llm = SmolLM(Path(model_dir), max_new_tokens)
+    llm = Ct2LM(Path(model_dir), max_new_tokens)
     requests: queue.Queue[dict | None] = queue.Queue()
     cancel = threading.Event()
     current = {"id": None}

@@ -42,7 +42,8 @@ class Settings(BaseSettings):
     # answering
     llm_backend: Literal["embedded", "vllm"] = Field("embedded", description="who phrases answers")
     llm_model_path: Path | None = Field(
-        None, description="embedded LLM: a transformers model directory; default: the packaged SmolLM2-135M GGUF"
+        None, description="embedded LLM: a transformers causal-LM directory (quantised once to CTranslate2 int8 in "
+        "cache_dir) or a CTranslate2 model directory; default: the packaged SmolLM2-135M GGUF"
     )
     llm_process: bool = Field(
         True, description="run the embedded LLM in its own process, away from the GIL of the audio loop")

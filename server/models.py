@@ -144,18 +144,21 @@ def _load_memory(models: Models) -> None:
 
 def _load_backend(models: Models) -> None:
     """The embedded model, or vLLM (falling back to the embedded model when configured)."""
-    from reasoning.embedded import EmbeddedBackend, SmolLM, convert_gguf_once, packaged_smollm2_gguf
+    from reasoning.embedded import (Ct2LM, EmbeddedBackend, convert_gguf_once, convert_to_ctranslate2_once,
+                                    packaged_smollm2_gguf)
     from reasoning.fallback import answer_backend
 
     settings = models.settings
 
     def embedded() -> AnswerBackend:
-        model_dir = settings.llm_model_path or convert_gguf_once(packaged_smollm2_gguf(), settings.cache_dir)
+        model_dir = convert_to_ctranslate2_once(
+            settings.llm_model_path or convert_gguf_once(packaged_smollm2_gguf(), settings.cache_dir),
+            settings.cache_dir)
         if settings.llm_process:
             from reasoning.llm_process import ProcessLM
 
             return EmbeddedBackend(ProcessLM(model_dir, settings.llm_max_new_tokens))
-        return EmbeddedBackend(SmolLM(model_dir, settings.llm_max_new_tokens))
+        return EmbeddedBackend(Ct2LM(model_dir, settings.llm_max_new_tokens))
 
     models.backend = answer_backend(settings, embedded)
 
