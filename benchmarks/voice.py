@@ -75,7 +75,7 @@ QUICK_QUESTIONS = 7  # warm-up + 6
 
 LOUD_RMS = 0.01  # a received 20 ms frame louder than this is answer audio
 #: the server's own trace, seconds since the user stopped speaking (as the server saw it)
-SERVER_KEYS = ("endpoint_s", "transcript_s", "first_token_s", "first_audio_s")
+SERVER_KEYS = ("endpoint_s", "transcript_s", "first_token_s", "first_piece_s", "first_audio_s")
 
 
 # ------------------------------------------------------------------------- inputs

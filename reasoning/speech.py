@@ -31,4 +31,12 @@ class PiperSynthesizer:
 
     def synthesize(self, text: str) -> np.ndarray:
         chunks = [chunk.audio_int16_array for chunk in self._voice.synthesize(text)]
-        return np.concatenate(chunks) if chunks else np.zeros(0, np.int16)
+        return _trim_leading_silence(np.concatenate(chunks), self.sample_rate) if chunks else np.zeros(0, np.int16)
+
+
+def _trim_leading_silence(pcm: np.ndarray, rate: int, threshold: int = 300, keep_s: float = 0.01) -> np.ndarray:
+    """piper starts every utterance with ~40 ms of near-silence: on the first piece it is pure delay."""
+    loud = np.flatnonzero(np.abs(pcm.astype(np.int32)) > threshold)
+    if len(loud) == 0:
+        return pcm
+    return pcm[max(0, loud[0] - int(keep_s * rate)):]

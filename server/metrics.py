@@ -58,7 +58,8 @@ LOOP_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 ANSWER_LATENCY = Histogram(
     "livesight_answer_latency_seconds",
     "Time from the end of the user's speech to a step of the answer: endpoint (VAD declared the end), "
-    "transcript (ASR done), first_token (answer model), first_audio (first answer frame sent)",
+    "transcript (ASR done), first_token (answer model), first_piece (first speakable text to TTS), "
+    "first_audio (first answer frame sent)",
     ["step"], buckets=LATENCY_BUCKETS, registry=REGISTRY)
 MODEL_SECONDS = Histogram(
     "livesight_model_inference_seconds", "Wall time of one model call in its worker (asr, tts, llm, tags, ...)",
@@ -75,7 +76,7 @@ LOOP_LAG = Histogram(
 
 #: (label, LatencyTrace attribute); all measured from when the user stopped speaking
 _STEPS = (("endpoint", "endpointed"), ("transcript", "transcribed"), ("first_token", "first_token"),
-          ("first_audio", "first_audio"))
+          ("first_piece", "first_piece"), ("first_audio", "first_audio"))
 
 
 # ------------------------------------------------------------------------- live sources

@@ -58,6 +58,8 @@ class LatencyTrace:
     endpointed: float  # the VAD declared the end of the utterance
     transcribed: float
     first_token: float | None = None
+    #: the first speakable piece of text went to speech synthesis
+    first_piece: float | None = None
     first_audio: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -71,6 +73,7 @@ class LatencyTrace:
             "endpoint_s": since_end(self.endpointed),
             "transcript_s": since_end(self.transcribed),
             "first_token_s": since_end(self.first_token),
+            "first_piece_s": since_end(self.first_piece),
             "first_audio_s": since_end(self.first_audio),
         }
 
@@ -332,9 +335,13 @@ class Session:
                     if trace.first_token is None:
                         trace.first_token = self.clock()
                     for piece in splitter.feed(delta):
+                        if trace.first_piece is None:
+                            trace.first_piece = self.clock()
                         await self._speak(handle, piece, citations)
             tail = splitter.flush()
             if tail:
+                if trace.first_piece is None:
+                    trace.first_piece = self.clock()
                 await self._speak(handle, tail, citations)
         except BackendError as exc:
             await self._speak(handle, str(exc), citations)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import threading
 import time
 
@@ -74,7 +73,7 @@ async def test_readyz_names_a_failed_model(settings):
 
 async def test_metrics_expose_the_names(settings):
     trace = _trace("metrics-test-answer", spoken=10.0, endpointed=10.4, transcribed=10.6, first_token=10.7,
-                   first_audio=10.9)
+                   first_piece=10.75, first_audio=10.9)
     metrics.observe_answer(trace)
     metrics.observe_answer(trace)  # idempotent per answer
     with metrics.model_timer("asr"):
@@ -90,20 +89,14 @@ async def test_metrics_expose_the_names(settings):
                  "livesight_model_inference_seconds_bucket", "livesight_session_memory_clips",
                  "livesight_event_loop_lag_seconds", "process_cpu_seconds_total"):
         assert name in text, name
-    for step in ("endpoint", "transcript", "first_token", "first_audio"):
+    for step in ("endpoint", "transcript", "first_token", "first_piece", "first_audio"):
         assert f'livesight_answer_latency_seconds_count{{step="{step}"}}' in text
     assert 'livesight_model_inference_seconds_count{model="asr"}' in text
     assert 'livesight_model_inference_seconds_count{model="tts"}' in text
 
 
-def _trace(answer_id: str, **times: float):
-    """A real LatencyTrace, whichever of its time fields this version of the session code has."""
-    names = {f.name for f in dataclasses.fields(LatencyTrace)}
-    if "spoken" not in names:  # older traces start at the VAD's end of speech
-        times = {"speech_end": times["endpointed"], **{k: v for k, v in times.items()
-                                                        if k not in ("spoken", "endpointed")}}
-    return LatencyTrace(answer_id=answer_id, question="can you hear me",
-                        **{k: v for k, v in times.items() if k in names})
+def _trace(answer_id: str, **times: float) -> LatencyTrace:
+    return LatencyTrace(answer_id=answer_id, question="can you hear me", **times)
 
 
 async def test_answer_latency_is_observed_once_per_step(settings):
