@@ -73,7 +73,12 @@ def convert_to_ctranslate2_once(model_dir: Path, cache_dir: Path) -> Path:
 
 
 class Ct2LM:
-    """A small causal LM on CTranslate2 (int8), streamed token by token with cooperative cancel."""
+    """A small causal LM on CTranslate2 (int8), streamed token by token with cooperative cancel.
+
+    The first line of the system message is the same for every answer: it is passed as
+    CTranslate2's static prompt, whose model state is computed once and cached (~35 ms less to the
+    first word).
+    """
 
     def __init__(self, model_dir: Path, max_new_tokens: int = 48, threads: int = 1) -> None:
         import ctranslate2
@@ -84,10 +89,21 @@ class Ct2LM:
                                                 intra_threads=threads, inter_threads=1)
         self._max_new_tokens = max_new_tokens
 
+    def _static_and_dynamic(self, messages: list[dict[str, str]]) -> tuple[list[str], list[str]]:
+        text = self._tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        tokens = self._tokenizer.tokenize(text)
+        first_line = messages[0]["content"].split("\n", 1)[0] if messages[0]["role"] == "system" else ""
+        if not first_line:
+            return [], tokens
+        static = self._tokenizer.tokenize(text[:text.index(first_line) + len(first_line)])
+        if tokens[:len(static)] != static:  # the tokens at the cut merged with what follows
+            return [], tokens
+        return static, tokens[len(static):]
+
     def generate(self, messages: list[dict[str, str]], cancel: threading.Event) -> Iterator[str]:
-        ids = self._tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_dict=True)["input_ids"]
+        static, dynamic = self._static_and_dynamic(messages)
         steps = self._generator.generate_tokens(
-            self._tokenizer.convert_ids_to_tokens(ids), max_length=self._max_new_tokens, sampling_topk=1,
+            dynamic, static_prompt=static or None, max_length=self._max_new_tokens, sampling_topk=1,
             # a 135M model loops on its own phrases ("I'm so glad you're here! I'm so glad ...")
             repetition_penalty=1.2, no_repeat_ngram_size=3, end_token=self._tokenizer.eos_token)
         generated: list[int] = []
@@ -145,9 +161,19 @@ def grounded_answer(prompt: Prompt) -> str | None:
     return f"At {clock(best.start)}, {', and '.join(wanted or [phrase for _, phrase in parts])}."
 
 
+#: the model reads every prompt token before its first word (~1.5 ms each on one core): the last
+#: exchange, clipped, is context enough for a 135M model and keeps the first word under 0.1 s
+_HISTORY_LINES = 2
+_HISTORY_LINE_WORDS = 16
+
+
 def chat_messages(prompt: Prompt) -> list[dict[str, str]]:
-    """Recent talk goes into the system text: as chat turns it makes a 135M model answer '...'."""
-    earlier = [f"{speaker}: {text}" for speaker, _t, text in prompt.history[-4:] if text != prompt.question]
+    """Recent talk goes into the system text: as chat turns it makes a 135M model answer '...'.
+
+    The system text's first line never changes, so the model can keep its state (`Ct2LM`).
+    """
+    earlier = [f"{speaker}: {' '.join(text.split()[:_HISTORY_LINE_WORDS])}"
+               for speaker, _t, text in prompt.history if text != prompt.question][-_HISTORY_LINES:]
     system = SYSTEM + ("\nEarlier in the conversation:\n" + "\n".join(earlier) if earlier else "")
     return [{"role": "system", "content": system}, {"role": "user", "content": prompt.question}]
 
