@@ -71,7 +71,7 @@ class SegmenterConfig:
     onset_ms: int = 120
     hangover_ms: int = 400
     #: silence after which a speculative transcript is started (0: never)
-    pause_ms: int = 160
+    pause_ms: int = 100
     preroll_ms: int = 300
     max_utterance_s: float = 20.0
     frame_ms: int = FRAME_MS

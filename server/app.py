@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 from server import metrics
 from server.config import Settings
 from server.ice import restrict_ice_to_loopback
+from server.jitter import set_audio_prefetch
 from server.memory_api import make_memory_router
 from server.models import Models
 from server.session import Session
@@ -87,7 +88,10 @@ class App:
         @pc.on("track")
         def on_track(track) -> None:
             nonlocal video_seen
-            mid = next((t.mid for t in pc.getTransceivers() if t.receiver.track is track), None)
+            transceiver = next((t for t in pc.getTransceivers() if t.receiver.track is track), None)
+            mid = transceiver.mid if transceiver is not None else None
+            if track.kind == "audio" and transceiver is not None:
+                set_audio_prefetch(transceiver.receiver, self.settings.audio_prefetch_packets)
             source = offer.sources.get(mid or "", "camera" if video_seen == 0 else "screen")
             if track.kind == "video":
                 video_seen += 1

@@ -24,9 +24,15 @@ class Settings(BaseSettings):
     max_sessions: int = Field(8, description="refuse new peers beyond this many live sessions")
 
     # audio leg
+    audio_prefetch_packets: int = Field(
+        1, ge=0, le=8, description="inbound audio packets held back to put reordered ones right (aiortc's "
+        "playout default is 4, 80 ms); VAD and ASR count samples, so 1 (20 ms) is enough on most networks")
     vad_aggressiveness: int = Field(2, ge=0, le=3, description="webrtcvad aggressiveness, 0 (lenient) to 3 (strict)")
     vad_onset_ms: int = Field(120, description="voiced audio needed before speech counts as started")
     vad_hangover_ms: int = Field(400, description="silence that ends an utterance")
+    vad_pause_ms: int = Field(
+        100, description="silence after which the utterance so far is transcribed speculatively, so ASR overlaps "
+        "the hangover; shorter starts sooner but wastes more ASR runs on pauses inside an utterance")
     vad_max_utterance_s: float = Field(20.0, description="an utterance is cut after this long")
     asr_model: Literal["whisper-base"] | str = Field(
         "whisper-base",

@@ -191,7 +191,7 @@ class Session:
         window_start = self.audio_time
         vad = WebRtcVoiceDetector(s.vad_aggressiveness)
         segmenter = SpeechSegmenter(self.id, SegmenterConfig(
-            onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, max_utterance_s=s.vad_max_utterance_s))
+            onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, pause_ms=s.vad_pause_ms, max_utterance_s=s.vad_max_utterance_s))
         while True:
             try:
                 frame = await track.recv()

@@ -49,7 +49,7 @@ def _run(pattern: str, config: SegmenterConfig = SegmenterConfig()):
 def test_segmenter_finds_start_and_end_with_hangover():
     _, events = _run("." * 50 + "#" * 50 + "." * 30)
     (i_start, started), (i_pause, paused), (i_end, segment) = events
-    assert isinstance(paused, SpeechPaused) and i_pause == 100 + 8 - 1  # 160 ms into the silence
+    assert isinstance(paused, SpeechPaused) and i_pause == 100 + 5 - 1  # 100 ms into the silence
     assert paused.voiced_end == segment.voiced_end == 100 * 0.02
     assert np.array_equal(paused.pcm, segment.pcm)  # the speculative transcript is the final one
     assert isinstance(started, SpeechStarted) and isinstance(segment, SpeechSegment)

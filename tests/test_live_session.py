@@ -7,6 +7,7 @@ import jiwer
 import numpy as np
 import pytest
 
+from server.jitter import audio_prefetch
 from tests.conftest import librivox, offer_poster, running_app
 from tests.peer import ScriptedAudioTrack, SlideTrack, connect, read_wav_48k
 
@@ -29,6 +30,9 @@ async def test_spoken_question_is_transcribed_and_answered_by_voice(settings, mo
     track = ScriptedAudioTrack(schedule, tail_s=30.0)
     async with running_app(settings, models) as (app, http):
         peer = await connect(offer_poster(http), track)
+        receivers = [t.receiver for t in app.state.core.sessions[peer.session_id].pc.getTransceivers()
+                     if t.kind == "audio"]
+        assert [audio_prefetch(r) for r in receivers] == [settings.audio_prefetch_packets]
         await peer.wait_for(lambda p: len(p.of_type("transcript")) >= len(schedule), timeout=start + 40)
         answers = await peer.wait_for(lambda p: [m for m in p.of_type("answer") if m["final"]], timeout=30)
         # at least half a second of non-silent answer audio comes back on the track
