@@ -12,10 +12,16 @@ import re
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "no", "approx"}
 _SENTENCE_END = re.compile(r"[.!?…]+[\"')\]]*(?=\s)|\n+")
 _CLAUSE_END = re.compile(r"[,;:—](?=\s)")
+#: a first piece cut after one of these ("I am here to" | "help") sounds broken off: take one more word
+_LEADS_ON = {"a", "an", "the", "to", "of", "in", "on", "at", "for", "with", "and", "or", "but", "my", "your",
+             "our", "their", "his", "her", "its", "is", "are", "was", "be", "that", "this", "i", "you", "we",
+             "it", "can", "will", "would", "have", "has", "do", "not", "so", "as", "from", "by", "about"}
+#: the first piece waits at most this many words for a word it can end on
+_FIRST_PIECE_MAX_WORDS = 7
 
 
 class SentenceSplitter:
-    def __init__(self, first_clause_words: int = 3, first_piece_words: int = 5) -> None:
+    def __init__(self, first_clause_words: int = 3, first_piece_words: int = 4) -> None:
         self._buffer = ""
         self._emitted_any = False
         self._first_clause_words = first_clause_words
@@ -47,8 +53,9 @@ class SentenceSplitter:
                 if len(self._buffer[: match.start()].split()) >= self._first_clause_words:
                     return match.end()
             words = list(re.finditer(r"\S+(?=\s)", self._buffer))
-            if len(words) >= self._first_piece_words:
-                return words[self._first_piece_words - 1].end()
+            for n in range(self._first_piece_words, min(len(words), _FIRST_PIECE_MAX_WORDS) + 1):
+                if n == _FIRST_PIECE_MAX_WORDS or words[n - 1].group().lower().strip("\"'") not in _LEADS_ON:
+                    return words[n - 1].end()
         return None
 
     def _is_abbreviation_or_number(self, dot: int) -> bool:
