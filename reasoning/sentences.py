@@ -21,7 +21,7 @@ _FIRST_PIECE_MAX_WORDS = 7
 
 
 class SentenceSplitter:
-    def __init__(self, first_clause_words: int = 3, first_piece_words: int = 4) -> None:
+    def __init__(self, first_clause_words: int = 3, first_piece_words: int = 3) -> None:
         self._buffer = ""
         self._emitted_any = False
         self._first_clause_words = first_clause_words

@@ -26,10 +26,11 @@ def test_first_piece_may_end_at_a_clause_to_speak_early():
 
 def test_a_slow_first_sentence_starts_speaking_after_a_few_words():
     assert _stream("I am here to help you with whatever you need today. Sure.") == [
-        "I am here to help", "you with whatever you need today.", "Sure."]
-    # four words, unless the fourth leads on to the next
-    assert _stream("It is a lovely day for a walk.", first_piece_words=4)[0] == "It is a lovely"
+        "I am here", "to help you with whatever you need today.", "Sure."]
+    # three words, unless the third leads on to the next
+    assert _stream("It is a lovely day for a walk.")[0] == "It is a lovely"
     assert _stream("I think that the cat is asleep now.")[0] == "I think that the cat"
+    assert _stream("and so it is in the end of the day.")[0] == "and so it is in the end"  # at most 7 words
     splitter = SentenceSplitter()
     assert splitter.feed("At 00:41, the camera saw INVOICE 4471. ") == ["At 00:41, the camera saw INVOICE 4471."]
 
