@@ -168,6 +168,14 @@ def load_average() -> list[float]:
     return []
 
 
+def cpu_ticks() -> tuple[int, int]:
+    """(steal, total) jiffies of all CPUs since boot, from /proc/stat."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return fields[7], sum(fields)
+    return 0, 0
+
+
 def summarize(samples: list[float]) -> dict[str, Any]:
     if not samples:
         return {"n": 0, "p50": None, "p95": None, "max": None, "min": None, "mean": None}
