@@ -92,7 +92,7 @@ function showCitations(li, clips) {
 }
 
 function addLatency(trace) {
-  const fmt = (v) => (v == null ? "…" : `${v.toFixed(2)} s`);
+  const fmt = (v) => (v == null ? "…" : v.toFixed(2));
   let row = document.querySelector(`#latency tr[data-id="${trace.answer_id}"]`);
   if (!row) {
     row = document.createElement("tr");
