@@ -191,7 +191,8 @@ class Session:
         window_start = self.audio_time
         vad = WebRtcVoiceDetector(s.vad_aggressiveness)
         segmenter = SpeechSegmenter(self.id, SegmenterConfig(
-            onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, pause_ms=s.vad_pause_ms, max_utterance_s=s.vad_max_utterance_s))
+            onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, pause_ms=s.vad_pause_ms,
+            max_utterance_s=s.vad_max_utterance_s))
         while True:
             try:
                 frame = await track.recv()
@@ -328,6 +329,12 @@ class Session:
         splitter = SentenceSplitter()
         prompt = await self._prompt(transcript)
         citations = self._citations(prompt)
+
+        async def speak(piece: str) -> None:
+            if trace.first_piece is None:
+                trace.first_piece = self.clock()
+            await self._speak(handle, piece, citations)
+
         try:
             # aclosing: a barge-in that cancels us mid-TTS still closes the model stream at once
             async with contextlib.aclosing(self.models.backend.stream(prompt)) as deltas:
@@ -335,16 +342,12 @@ class Session:
                     if trace.first_token is None:
                         trace.first_token = self.clock()
                     for piece in splitter.feed(delta):
-                        if trace.first_piece is None:
-                            trace.first_piece = self.clock()
-                        await self._speak(handle, piece, citations)
+                        await speak(piece)
             tail = splitter.flush()
             if tail:
-                if trace.first_piece is None:
-                    trace.first_piece = self.clock()
-                await self._speak(handle, tail, citations)
+                await speak(tail)
         except BackendError as exc:
-            await self._speak(handle, str(exc), citations)
+            await speak(str(exc))
         self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, "", final=True),
                              latency=trace.as_dict(), clips=citations))
         metrics.observe_answer(trace)
