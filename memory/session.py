@@ -192,6 +192,11 @@ class SessionMemory:
     # ---- reading ------------------------------------------------------------------------------
 
     @property
+    def clip_count(self) -> int:
+        """Without the lock (len() of a dict is atomic in CPython): a metrics scrape never waits on memory."""
+        return len(self._clips)
+
+    @property
     def warning(self) -> str | None:
         return self._writer.warning or self._load_error
 

@@ -20,7 +20,7 @@ import contextlib
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -81,22 +81,14 @@ _STEPS = (("endpoint", "endpointed"), ("transcript", "transcribed"), ("first_tok
 
 # ------------------------------------------------------------------------- live sources
 SessionsSource = Callable[[], Iterable["Session"]]
-MemorySource = Callable[[], Mapping[str, float]]
 
-_sources: dict[str, Any] = {"sessions": None, "memory": None}
+_sources: dict[str, Any] = {"sessions": None}
 
 
 def register_sessions_source(fn: SessionsSource | None) -> None:
     """`fn()` → the live sessions; called at every scrape. The latest registration wins
     (one app per process; tests that build apps repeatedly simply re-register)."""
     _sources["sessions"] = fn
-
-
-def register_memory_source(fn: MemorySource | None) -> None:
-    """`fn()` → {session_id: memory size (clips)}; called at every scrape. Must not block:
-    read counters, do not take the memory's lock. Without it, each session's
-    `memory_size()` is used when the session has one."""
-    _sources["memory"] = fn
 
 
 def _live_sessions() -> list[Any]:
@@ -108,23 +100,6 @@ def _live_sessions() -> list[Any]:
     except Exception:  # noqa: BLE001 - a scrape must never fail because of one source
         log.exception("metrics: the sessions source failed")
         return []
-
-
-def _stage_queues(session: Any) -> list[pipeline.StageQueue]:
-    """The session's `queues()` plus every StageQueue it holds as an attribute (new stages show
-    up without wiring), each once."""
-    found: dict[int, pipeline.StageQueue] = {}
-    listed = getattr(session, "queues", None)
-    if callable(listed):
-        with contextlib.suppress(Exception):
-            for q in list(listed()):
-                if isinstance(q, pipeline.StageQueue):
-                    found[id(q)] = q
-    with contextlib.suppress(TypeError):
-        for v in list(vars(session).values()):
-            if isinstance(v, pipeline.StageQueue):
-                found[id(v)] = v
-    return list(found.values())
 
 
 class _LiveCollector(Collector):
@@ -147,7 +122,7 @@ class _LiveCollector(Collector):
         caps: collections.Counter[str] = collections.Counter()
         drops_live: collections.Counter[str] = collections.Counter()
         for session in sessions:
-            for queue in _stage_queues(session):
+            for queue in session.queues():
                 depths[queue.name] += queue.qsize()
                 caps[queue.name] += queue.maxsize
                 drops_live[queue.name] += queue.dropped
@@ -168,50 +143,16 @@ class _LiveCollector(Collector):
 
         memory = GaugeMetricFamily("livesight_session_memory_clips", "Memory clips held per live session",
                                    labels=["session"])
-        for session_id, size in sorted(_memory_sizes(sessions).items()):
-            memory.add_metric([session_id], size)
+        for session in sessions:
+            if session.memory is not None:
+                memory.add_metric([session.id], session.memory.clip_count)
         yield memory
 
         stream = GaugeMetricFamily("livesight_session_stream_seconds",
                                    "Audio stream time consumed per live session", labels=["session"])
         for session in sessions:
-            t = getattr(session, "audio_time", None)
-            if isinstance(t, (int, float)):
-                stream.add_metric([str(getattr(session, "id", "?"))], float(t))
+            stream.add_metric([session.id], session.audio_time)
         yield stream
-
-
-def _memory_sizes(sessions: list[Any]) -> dict[str, float]:
-    fn = _sources["memory"]
-    if fn is not None:
-        try:
-            return {str(k): float(v) for k, v in dict(fn()).items()}
-        except Exception:  # noqa: BLE001
-            log.exception("metrics: the memory source failed")
-            return {}
-    sizes = {}
-    for session in sessions:
-        with contextlib.suppress(Exception):
-            size = _session_memory_size(session)
-            if size is not None:
-                sizes[str(session.id)] = size
-    return sizes
-
-
-def _session_memory_size(session: Any) -> float | None:
-    """Clips in a session's memory, read without taking the memory's lock (len() of a dict is
-    atomic in CPython): `session.memory_size()`, `session.memory.clip_count`, or len(memory._clips)."""
-    size = getattr(session, "memory_size", None)
-    if callable(size):
-        return float(size())
-    memory = getattr(session, "memory", None)
-    if memory is None:
-        return None
-    count = getattr(memory, "clip_count", None)
-    if count is not None:
-        return float(count() if callable(count) else count)
-    clips = getattr(memory, "_clips", None)
-    return float(len(clips)) if clips is not None else None
 
 
 REGISTRY.register(_LiveCollector())
@@ -227,8 +168,8 @@ _observed_lock = threading.Lock()  # metrics-private; never held by a session
 
 
 def observe_answer(trace: "LatencyTrace") -> None:
-    """Record an answer's endpoint / transcript / first token / first audio latency, in seconds since
-    the user stopped speaking (`trace.spoken`; older traces: `trace.speech_end`).
+    """Record an answer's endpoint / transcript / first token / first words / first audio latency, in
+    seconds since the user stopped speaking (`trace.spoken`).
 
     Idempotent per answer and step: call it when the first audio goes out and/or when the answer
     ends; each step is observed once, the first time it is known."""
@@ -244,11 +185,8 @@ def observe_answer(trace: "LatencyTrace") -> None:
                 seen.add(step)
                 todo.append((step, at))
         new_answer = any(step == "transcript" for step, _ in todo)
-    base = getattr(trace, "spoken", None)
-    if base is None:
-        base = getattr(trace, "speech_end")
     for step, at in todo:
-        ANSWER_LATENCY.labels(step).observe(max(0.0, at - base))
+        ANSWER_LATENCY.labels(step).observe(max(0.0, at - trace.spoken))
     if new_answer:
         ANSWERS.inc()
 

@@ -40,6 +40,7 @@ def test_clips_follow_scenes_and_max_length(service: MemoryService) -> None:
     assert 20.0 in starts and 27.0 in starts
     assert all(c["end"] - c["start"] <= 10.0 for c in clips)
     assert all(1 <= len(c["keyframes"]) <= 3 for c in clips)
+    assert m.clip_count == len(clips)  # what /metrics reports per session
     by_start = {c["start"]: c for c in clips}
     assert "KEYS IN RED DRAWER" in by_start[20.0]["text"]
     assert [d["end"] - d["start"] for d in by_start[20.0]["details"]] == [5.0, 2.0]
