@@ -31,11 +31,11 @@ from memory import HashingEmbedder, MemoryService, MiniLMEmbedder
 from memory.index import ClipIndex
 from memory.records import Clip, clip_id
 from memory.retrieval import search_index
+from memory.store import SqliteStore
 from memory.synthetic import at, features, frame, render
 from memory.timeq import parse_time
+from perception.events import SoundEvent, Transcript
 from perception.vision import cheap_features
-from server.config import Settings
-from server.events import SoundEvent, Transcript
 
 DIM = 384
 CLIP_SECONDS = (5.0, 10.0)
@@ -138,7 +138,7 @@ def ivf_recall(index: ClipIndex, c: Corpus, count: int) -> float:
 
 def time_session_search(c: Corpus, count: int, data_dir: Path) -> dict[str, float]:
     """SessionMemory.search end to end (hashing embedder, evidence with thumbnails from the store)."""
-    svc = MemoryService(Settings(data_dir=data_dir), HashingEmbedder(DIM))
+    svc = MemoryService(SqliteStore(data_dir), HashingEmbedder(DIM))
     memory = svc.open_session("bench")
     clips = [
         Clip(
@@ -212,7 +212,7 @@ def screen_pool(session: str) -> list[Any]:
 def ingest(duration: float, data_dir: Path) -> dict[str, float]:
     session = "ingest"
     cams, slides = camera_pool(session), screen_pool(session)
-    svc = MemoryService(Settings(data_dir=data_dir), MiniLMEmbedder())
+    svc = MemoryService(SqliteStore(data_dir), MiniLMEmbedder())
     memory = svc.open_session(session)
     rng = np.random.default_rng(5)
     cam_changes = np.cumsum(rng.uniform(20, 90, 400))

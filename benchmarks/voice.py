@@ -462,7 +462,7 @@ _CATEGORIES = [
     ("VAD + resampling (perception/audio)", ("perception/audio", "webrtcvad")),
     ("outbound speech track", ("speech_track",)),
     ("WebRTC media (aiortc codecs, RTP, SRTP, ICE)", ("aiortc/", "aioice/", "pylibsrtp", "av/", "crc32c")),
-    ("session logic", ("server/session", "server/pipeline", "reasoning/")),
+    ("session logic", ("server/session", "perception/stages", "reasoning/")),
     ("HTTP (uvicorn / fastapi)", ("uvicorn/", "fastapi/", "starlette/", "httptools", "h11/")),
 ]
 _IDLE_LEAVES = ("select (selectors.py", "EpollSelector.select", "Condition.wait", "_worker (concurrent/futures/thread.py:81",

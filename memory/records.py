@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from server.events import FrameFeatures
+from perception.events import FrameFeatures
 
 SOURCE_LABELS = {"screen": "Screen showed", "camera": "Camera saw"}
 
@@ -186,3 +186,27 @@ class SoundSpan:
     start: float
     end: float
     label: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One retrieved moment of the stream: a clip of memory with its time span."""
+
+    clip_id: str
+    start: float
+    end: float
+    text: str
+    score: float = 0.0
+    #: JPEG bytes of the clip's keyframes (sent to multimodal models as image parts)
+    keyframes: tuple[bytes, ...] = field(default=(), repr=False)
+    #: 16 kHz mono int16 PCM bytes of the clip's audio, when kept (for models that take audio)
+    audio_pcm: bytes | None = field(default=None, repr=False)
+    sound_tags: tuple[str, ...] = ()
+
+
+def clock_label(seconds: float) -> str:
+    """Stream time as the user reads it: 03:12, or 1:02:03 past an hour."""
+    seconds = max(0, int(round(seconds)))
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from memory.records import SyncWindow
 from memory.text import jaccard, token_set
-from server.events import FrameFeatures
+from perception.events import FrameFeatures
 
 FrameDistance = Callable[[FrameFeatures, FrameFeatures], float]
 

@@ -6,20 +6,21 @@ import collections
 import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from memory.embedding import MiniLMEmbedder, TextEmbedder
 from memory.session import ImageQuery, MemoryConfig, SessionMemory
 from memory.store import SESSION_ID, RedisStore, SqliteStore, Store, StoreUnavailable, WriteBehind
-from server.config import Settings
 
 log = logging.getLogger(__name__)
 
 
-def make_store(settings: Settings) -> Store:
-    if settings.store == "redis":
-        return RedisStore(settings.redis_url)
-    return SqliteStore(settings.data_dir)
+def make_store(kind: str, data_dir: Path, redis_url: str) -> Store:
+    """The store named by `kind`: "embedded" (SQLite + files under `data_dir`) or "redis"."""
+    if kind == "redis":
+        return RedisStore(redis_url)
+    return SqliteStore(data_dir)
 
 
 class MemoryService:
@@ -28,20 +29,18 @@ class MemoryService:
 
     def __init__(
         self,
-        settings: Settings,
+        store: Store,
         embedder: TextEmbedder | None = None,
         *,
         config: MemoryConfig | None = None,
-        store: Store | None = None,
         image_query: ImageQuery | None = None,
         loaded_cache: int = 8,
     ) -> None:
         """`image_query` (e.g. a CLIP frame encoder's `embed_text`) lets questions match clips
         by their frames' image embeddings too."""
-        self.settings = settings
         self.config = config or MemoryConfig()
         self.embedder = embedder or MiniLMEmbedder()
-        self.store = store or make_store(settings)
+        self.store = store
         self._writer = WriteBehind(self.store)
         # one thread embeds the clips of every session, away from the event loop
         self._embedding = ThreadPoolExecutor(max_workers=1, thread_name_prefix="memory-embed")

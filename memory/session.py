@@ -16,16 +16,15 @@ import numpy as np
 
 from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
-from memory.records import Clip, SoundSpan, Visual, clip_id, thumbnail_name
+from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
 from memory.retrieval import search_index
 from memory.scenes import SCENE_THRESHOLD, ClipCutter, FrameDistance
 from memory.store import THUMBNAIL_NAME, Store, StoreUnavailable, WriteBatch, WriteBehind
 from memory.text import dedupe_texts, jaccard, normalise_space, tokens
 from memory.timeq import parse_time
 from memory.windows import aggregate, build_windows
+from perception.events import FrameFeatures, SoundEvent, Transcript
 from perception.vision import scene_change
-from reasoning.backend import Evidence, clock
-from server.events import FrameFeatures, SoundEvent, Transcript
 
 log = logging.getLogger(__name__)
 
@@ -232,10 +231,10 @@ class SessionMemory:
         with self._lock:
             facts = list(self._facts)
             for label, spans in self._sounds.items():
-                facts += [(s.start, f"{label} from {clock(s.start)} to {clock(s.end)}") for s in spans[-20:]]
+                facts += [(s.start, f"{label} from {clock_label(s.start)} to {clock_label(s.end)}") for s in spans[-20:]]
             facts.sort(key=lambda f: f[0])
-            head = f"Session {self.session_id}: {clock(self._final)} of stream, {len(self._clips)} memory clips."
-            return "\n".join([head] + [f"[{clock(t)}] {text}" for t, text in facts])
+            head = f"Session {self.session_id}: {clock_label(self._final)} of stream, {len(self._clips)} memory clips."
+            return "\n".join([head] + [f"[{clock_label(t)}] {text}" for t, text in facts])
 
     def info(self) -> dict[str, Any]:
         with self._lock:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from perception.events import FrameFeatures, Transcript, VideoFrame
 from perception.vision import cheap_features
-from server.events import FrameFeatures, Transcript, VideoFrame
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 

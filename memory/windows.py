@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from memory.records import Detail, SoundSpan, SyncWindow
 from memory.text import dedupe_texts
-from server.events import FrameFeatures, Transcript
+from perception.events import FrameFeatures, Transcript
 
 STEP = 0.5
 SPAN = 5.0

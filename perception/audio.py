@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import av
 import numpy as np
 
-from server.events import SpeechPaused, SpeechSegment, SpeechStarted
+from perception.events import SpeechPaused, SpeechSegment, SpeechStarted
 
 SAMPLE_RATE = 16000
 FRAME_MS = 20

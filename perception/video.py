@@ -16,8 +16,8 @@ import av
 import numpy as np
 from aiortc.mediastreams import MediaStreamError
 
-from server.events import VideoFrame
-from server.pipeline import StageQueue
+from perception.events import VideoFrame
+from perception.stages import StageQueue
 
 log = logging.getLogger(__name__)
 

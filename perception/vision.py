@@ -19,7 +19,7 @@ from typing import Any, Callable, Protocol
 import numpy as np
 from PIL import Image
 
-from server.events import FrameFeatures, VideoFrame
+from perception.events import FrameFeatures, VideoFrame
 
 THUMBNAIL_WIDTH = 160
 HISTOGRAM_BINS = 8  # per RGB channel: 512 joint bins

@@ -4,21 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import AsyncIterator, Protocol
 
-
-@dataclass(frozen=True)
-class Evidence:
-    """One retrieved moment of the stream: a clip of memory with its time span."""
-
-    clip_id: str
-    start: float
-    end: float
-    text: str
-    score: float = 0.0
-    #: JPEG bytes of the clip's keyframes (sent to multimodal models as image parts)
-    keyframes: tuple[bytes, ...] = field(default=(), repr=False)
-    #: 16 kHz mono int16 PCM bytes of the clip's audio, when kept (for models that take audio)
-    audio_pcm: bytes | None = field(default=None, repr=False)
-    sound_tags: tuple[str, ...] = ()
+from memory.records import Evidence
 
 
 @dataclass(frozen=True)
@@ -46,11 +32,3 @@ class AnswerBackend(Protocol):
 
 class BackendError(RuntimeError):
     """The model could not answer (down, slow, refused); the message is fit to show the user."""
-
-
-def clock(seconds: float) -> str:
-    """Stream time as the user reads it: 03:12, or 1:02:03 past an hour."""
-    seconds = max(0, int(round(seconds)))
-    h, rest = divmod(seconds, 3600)
-    m, s = divmod(rest, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"

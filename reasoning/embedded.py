@@ -17,7 +17,8 @@ import threading
 from pathlib import Path
 from typing import AsyncIterator, Iterator
 
-from reasoning.backend import Prompt, clock
+from memory.records import clock_label
+from reasoning.backend import Prompt
 
 SYSTEM = (
     "You are Livesight, a friendly voice assistant that watches and listens to the user's stream. "
@@ -199,7 +200,7 @@ def grounded_answer(prompt: Prompt) -> str | None:
     best = prompt.clips[0]
     parts = _parts(best.text)
     wanted = [phrase for kind, phrase in parts if kind in _ASKS_ABOUT and _ASKS_ABOUT[kind].search(prompt.question)]
-    return f"At {clock(best.start)}, {', and '.join(wanted or [phrase for _, phrase in parts])}."
+    return f"At {clock_label(best.start)}, {', and '.join(wanted or [phrase for _, phrase in parts])}."
 
 
 #: the model reads every prompt token before its first word (~1.5 ms each on one core): the last

@@ -21,7 +21,8 @@ import wave
 from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
-from reasoning.backend import Evidence, Prompt, clock
+from memory.records import Evidence, clock_label
+from reasoning.backend import Prompt
 
 SYSTEM_INSTRUCTION = (
     "You are Livesight, an assistant that watches and listens to a live stream with the user. "
@@ -102,7 +103,7 @@ def capabilities_for(
 
 def span(start: float, end: float) -> str:
     """'[03:12–03:18]', or '[03:12]' for an instant."""
-    a, b = clock(start), clock(end)
+    a, b = clock_label(start), clock_label(end)
     return f"[{a}]" if a == b else f"[{a}–{b}]"
 
 
@@ -124,7 +125,7 @@ def memory_lines(prompt: Prompt, max_clips: int | None = None) -> list[str]:
 
 def history_lines(prompt: Prompt, max_turns: int | None = None) -> list[str]:
     turns = prompt.history[-max_turns:] if max_turns else prompt.history
-    return [f"[{clock(t)}] {speaker}: {' '.join(text.split())}" for speaker, t, text in turns if text.strip()]
+    return [f"[{clock_label(t)}] {speaker}: {' '.join(text.split())}" for speaker, t, text in turns if text.strip()]
 
 
 def context_text(prompt: Prompt, *, max_clips: int | None = None, max_turns: int | None = None) -> str:
@@ -136,7 +137,7 @@ def context_text(prompt: Prompt, *, max_clips: int | None = None, max_turns: int
     talk = history_lines(prompt, max_turns)
     if talk:
         parts += ["", "Recent conversation:", *talk]
-    parts += ["", f"It is now {clock(prompt.asked_at)}. Question: {prompt.question.strip()}"]
+    parts += ["", f"It is now {clock_label(prompt.asked_at)}. Question: {prompt.question.strip()}"]
     return "\n".join(parts)
 
 

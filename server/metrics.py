@@ -34,7 +34,7 @@ from prometheus_client import (
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from server import pipeline
+from perception import stages
 
 if TYPE_CHECKING:  # pragma: no cover
     from fastapi import APIRouter
@@ -137,7 +137,7 @@ class _LiveCollector(Collector):
         drops = CounterMetricFamily("livesight_stage_drops",
                                     "Items dropped by a stage's bounded queue since the process started",
                                     labels=["stage"])
-        for stage, count in sorted(dict(pipeline.DROPS).items()):
+        for stage, count in sorted(dict(stages.DROPS).items()):
             drops.add_metric([stage], count)
         yield drops
 

@@ -136,16 +136,22 @@ def _load_frame_encoder(models: Models) -> None:
 
 
 def _load_memory(models: Models) -> None:
-    from memory.service import MemoryService
+    from memory.service import MemoryService, make_store
 
-    models.memory = MemoryService(models.settings, image_query=models.frame_encoder.embed_text
-                                  if models.settings.frame_encoder == "clip" else None)
+    s = models.settings
+    image_query = models.frame_encoder.embed_text if s.frame_encoder == "clip" else None
+    models.memory = MemoryService(make_store(s.store, s.data_dir, s.redis_url), image_query=image_query)
 
 
 def _load_backend(models: Models) -> None:
     """The embedded model, or vLLM (falling back to the embedded model when configured)."""
-    from reasoning.embedded import (Ct2LM, EmbeddedBackend, convert_gguf_once, convert_to_ctranslate2_once,
-                                    packaged_smollm2_gguf)
+    from reasoning.embedded import (
+        Ct2LM,
+        EmbeddedBackend,
+        convert_gguf_once,
+        convert_to_ctranslate2_once,
+        packaged_smollm2_gguf,
+    )
     from reasoning.fallback import answer_backend
 
     settings = models.settings

@@ -21,16 +21,25 @@ from aiortc import MediaStreamTrack, RTCPeerConnection
 from aiortc.mediastreams import MediaStreamError
 
 from perception.audio import FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
+from perception.events import (
+    AudioChunk,
+    FrameFeatures,
+    SoundEvent,
+    SpeechPaused,
+    SpeechSegment,
+    SpeechStarted,
+    Transcript,
+    VideoFrame,
+)
+from perception.stages import StageQueue, run_stage
 from perception.video import VideoTrackStats, sample_track
 from reasoning.backend import BackendError, Prompt
 from reasoning.intent import about_the_stream
 from reasoning.sentences import SentenceSplitter
 from server import metrics
 from server.config import Settings
-from server.events import (AnswerDelta, AudioChunk, FrameFeatures, Interrupt, SoundEvent, SpeechPaused,
-                           SpeechSegment, SpeechStarted, Transcript, VideoFrame, to_message)
+from server.events import AnswerDelta, Interrupt, to_message
 from server.models import Models
-from server.pipeline import StageQueue, run_stage
 from server.speech_track import SpeechTrack, to_output_rate
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@ import av
 import numpy as np
 
 from perception.audio import FRAME_SAMPLES, FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter
-from server.events import SpeechPaused, SpeechSegment, SpeechStarted
+from perception.events import SpeechPaused, SpeechSegment, SpeechStarted
 
 
 def _opus_like_frame(seconds: float, freq: float = 440.0, pts: int = 0) -> av.AudioFrame:

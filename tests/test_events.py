@@ -2,8 +2,9 @@ import json
 
 import numpy as np
 
-from reasoning.backend import clock
-from server.events import AnswerDelta, FrameFeatures, Interrupt, SpeechSegment, Transcript, to_message
+from memory.records import clock_label
+from perception.events import FrameFeatures, SpeechSegment, Transcript
+from server.events import AnswerDelta, Interrupt, to_message
 
 
 def test_messages_are_typed_json_without_raw_media():
@@ -24,4 +25,4 @@ def test_every_event_is_stamped_with_stream_time():
 
 
 def test_clock_formats_stream_time():
-    assert clock(0) == "00:00" and clock(192.4) == "03:12" and clock(3723) == "1:02:03"
+    assert clock_label(0) == "00:00" and clock_label(192.4) == "03:12" and clock_label(3723) == "1:02:03"

@@ -10,15 +10,15 @@ import pytest
 from fastapi import FastAPI
 
 from memory import HashingEmbedder, MemoryService
+from memory.store import SqliteStore
 from memory.synthetic import at, features
-from server.config import Settings
-from server.events import Transcript
+from perception.events import Transcript
 from server.memory_api import make_memory_router
 
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[MemoryService]:
-    svc = MemoryService(Settings(data_dir=tmp_path), HashingEmbedder())
+    svc = MemoryService(SqliteStore(tmp_path), HashingEmbedder())
     for session, text in (("alpha", "INVOICE 4471"), ("beta", "SECRET PLANS")):
         m = svc.open_session(session)
         f = features(session, "screen", 0, text, (250, 220, 40))

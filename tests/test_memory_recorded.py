@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from memory import MemoryService, MiniLMEmbedder, SessionMemory
+from memory.store import SqliteStore
 from memory.synthetic import Scene, frame, render, transcripts
+from perception.events import SoundEvent
 from perception.vision import OcrConfig, make_frame_encoder
-from server.config import Settings
-from server.events import SoundEvent
 
 SESSION = "recorded"
 NOW = 150.0
@@ -50,7 +50,7 @@ QUESTIONS = {
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionMemory]:
     encoder = make_frame_encoder("ocr", ocr=OcrConfig(refresh_s=60.0))  # OCR again on change only
-    svc = MemoryService(Settings(data_dir=tmp_path_factory.mktemp("recorded")), MiniLMEmbedder())
+    svc = MemoryService(SqliteStore(tmp_path_factory.mktemp("recorded")), MiniLMEmbedder())
     m = svc.open_session(SESSION)
     late = sorted(transcripts(SESSION, SCENES), key=lambda t: t.end)
     pictures: dict[tuple[str, tuple[int, int, int], int], np.ndarray] = {}

@@ -13,10 +13,10 @@ from memory import MemoryService, MiniLMEmbedder, SessionMemory
 from memory.index import Candidates
 from memory.records import SoundSpan
 from memory.retrieval import rank
+from memory.store import SqliteStore
 from memory.synthetic import at, features
 from memory.timeq import TimeFocus, parse_time
-from server.config import Settings
-from server.events import SoundEvent, Transcript
+from perception.events import SoundEvent, Transcript
 
 MUSIC = {"music": [SoundSpan(40.0, 70.0, "music")]}
 
@@ -81,7 +81,7 @@ SCENES = [
 
 @pytest.fixture(scope="module")
 def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionMemory]:
-    svc = MemoryService(Settings(data_dir=tmp_path_factory.mktemp("retrieval")), MiniLMEmbedder())
+    svc = MemoryService(SqliteStore(tmp_path_factory.mktemp("retrieval")), MiniLMEmbedder())
     m = svc.open_session("r1")
     for start, end, text, colour, said in SCENES:
         f = features("r1", "screen", start, text, colour)
@@ -133,7 +133,7 @@ def test_image_embeddings_get_their_own_index(tmp_path: Path) -> None:
     and that second index is rebuilt after a restart."""
     red, blue = np.eye(8, dtype=np.float32)[0], np.eye(8, dtype=np.float32)[1]
     queries = {"a red thing": red, "a blue thing": blue}
-    svc = MemoryService(Settings(data_dir=tmp_path), MiniLMEmbedder(), image_query=queries.get)
+    svc = MemoryService(SqliteStore(tmp_path), MiniLMEmbedder(), image_query=queries.get)
     m = svc.open_session("img")
     for start, colour, vector in ((0, (200, 30, 30), red), (10, (40, 60, 200), blue)):
         f = dataclasses.replace(features("img", "camera", start, "", colour), embedding=vector)
@@ -143,6 +143,6 @@ def test_image_embeddings_get_their_own_index(tmp_path: Path) -> None:
     assert m.search("a blue thing", now=20.0, k=1)[0].start == 10.0
     assert m.search("a red thing", now=20.0, k=1)[0].start == 0.0
     svc.close()
-    again = MemoryService(Settings(data_dir=tmp_path), MiniLMEmbedder(), image_query=queries.get)
+    again = MemoryService(SqliteStore(tmp_path), MiniLMEmbedder(), image_query=queries.get)
     assert again.get_session("img").search("a blue thing", now=20.0, k=1)[0].start == 10.0
     again.close()

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from memory import HashingEmbedder, MemoryConfig, MemoryService, SessionMemory
+from memory.store import SqliteStore
 from memory.synthetic import at, features
-from server.config import Settings
-from server.events import SoundEvent, Transcript
+from perception.events import SoundEvent, Transcript
 
 YELLOW, RED, BLUE, WHITE = (250, 220, 40), (200, 30, 30), (40, 60, 200), (245, 245, 245)
 
 
 @pytest.fixture
 def service(tmp_path: Path) -> Iterator[MemoryService]:
-    svc = MemoryService(Settings(data_dir=tmp_path), HashingEmbedder())
+    svc = MemoryService(SqliteStore(tmp_path), HashingEmbedder())
     yield svc
     svc.close()
 
@@ -121,7 +121,7 @@ def test_two_sources_share_clips_and_keyframes(service: MemoryService) -> None:
 
 def test_storage_stays_within_budget(tmp_path: Path) -> None:
     """Camera 2 fps + screen 1 fps + speech for 10 minutes, extrapolated to an hour."""
-    svc = MemoryService(Settings(data_dir=tmp_path), HashingEmbedder(), config=MemoryConfig())
+    svc = MemoryService(SqliteStore(tmp_path), HashingEmbedder(), config=MemoryConfig())
     m = svc.open_session("s1")
     cams = [features("s1", "camera", 0, "", (40 + 30 * i, 90, 160 - 20 * i), noise=i + 1) for i in range(6)]
     slides = [features("s1", "screen", 0, f"SLIDE {i} QUARTERLY NUMBERS", (200, 200, 200 - 20 * i)) for i in range(6)]

@@ -11,10 +11,10 @@ import pytest
 import memory.store
 from memory import HashingEmbedder, MemoryService, SessionMemory
 from memory.records import Clip
-from memory.store import WriteBatch
+from memory.service import make_store
+from memory.store import SqliteStore, WriteBatch
 from memory.synthetic import at, features
-from server.config import Settings
-from server.events import SoundEvent, Transcript
+from perception.events import SoundEvent, Transcript
 from tests.conftest_redis import RedisServer, free_port
 
 SCENES = [
@@ -36,11 +36,11 @@ def feed(m: SessionMemory, start: float, seconds: float) -> None:
             m.add_transcript(Transcript(m.session_id, t - 4, t - 1, SCENES[scene][2]))
 
 
-def service(tmp_path: Path, **settings: object) -> MemoryService:
-    return MemoryService(Settings(data_dir=tmp_path, **settings), HashingEmbedder())
+def service(tmp_path: Path, store: str = "embedded", redis_url: str = "") -> MemoryService:
+    return MemoryService(make_store(store, tmp_path, redis_url), HashingEmbedder())
 
 
-def redis_settings(url: str) -> dict[str, object]:
+def redis_settings(url: str) -> dict[str, str]:
     return {"store": "redis", "redis_url": url}
 
 
@@ -202,7 +202,7 @@ def test_vectors_of_another_embedder_are_recomputed(tmp_path: Path) -> None:
     feed(m, 0, 40)
     m.flush(40)
     first.close()
-    second = MemoryService(Settings(data_dir=tmp_path), HashingEmbedder(64))
+    second = MemoryService(SqliteStore(tmp_path), HashingEmbedder(64))
     again = second.get_session("swap")
     assert "red drawer" in again.search("where are my keys", now=40.0, k=1)[0].text.lower()
     second.close()

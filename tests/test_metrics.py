@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from aiortc import RTCPeerConnection
 
+from perception.events import SpeechSegment
 from server import metrics
-from server.events import SpeechSegment
 from server.models import LoadStep, Models
 from server.session import LatencyTrace, Session
 from tests.conftest import running_app

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from reasoning.backend import Evidence, Prompt
+from memory.records import Evidence
+from reasoning.backend import Prompt
 from reasoning.prompting import (
     CAPABILITIES_ENV,
     NO_MEMORY,

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from aiortc.mediastreams import MediaStreamError
 
+from perception.events import VideoFrame
+from perception.stages import DROPS, StageQueue
 from perception.video import MAX_SIDE, FrameSampler, TrackClock, VideoTrackStats, fit_within, sample_track
-from server.events import VideoFrame
-from server.pipeline import DROPS, StageQueue
 
 RTP_CLOCK = Fraction(1, 90000)
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from perception.events import VideoFrame
 from perception.vision import (
     ClipFrameEncoder,
     OcrConfig,
@@ -19,7 +20,6 @@ from perception.vision import (
     reading_order,
     scene_change,
 )
-from server.events import VideoFrame
 
 BOLD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 

@@ -14,7 +14,8 @@ import pytest
 from openai import AsyncOpenAI
 from PIL import Image, ImageDraw
 
-from reasoning.backend import BackendError, Evidence, Prompt, clock
+from memory.records import Evidence, clock_label
+from reasoning.backend import BackendError, Prompt
 from reasoning.fallback import FallbackBackend, answer_backend
 from reasoning.prompting import build_text_messages
 from reasoning.vllm_backend import VllmBackend
@@ -60,7 +61,7 @@ class StubEmbedded:
     async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
         self.calls += 1
         best = prompt.clips[0]
-        yield f"At {clock(best.start)}, "
+        yield f"At {clock_label(best.start)}, "
         yield best.text.split(": ", 1)[-1] + "."
 
 

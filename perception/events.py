@@ -1,0 +1,120 @@
+"""Typed events passed between perception and memory stages.
+
+One frozen dataclass per stage boundary. Every event carries the session id and stream time
+(seconds since the session started, derived from samples or frames consumed, never wall clock),
+so any answer can point at "03:12" of the stream.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class AudioChunk:
+    """16 kHz mono int16 PCM starting at stream time `start`."""
+
+    session_id: str
+    start: float
+    pcm: np.ndarray = field(repr=False)
+
+    @property
+    def end(self) -> float:
+        return self.start + len(self.pcm) / 16000
+
+
+@dataclass(frozen=True)
+class SpeechStarted:
+    """VAD onset: the user began to speak (drives barge-in)."""
+
+    session_id: str
+    start: float
+
+
+@dataclass(frozen=True)
+class SpeechSegment:
+    """One endpointed utterance, 16 kHz mono int16: pre-roll and speech, without the trailing silence.
+
+    `end` is where the VAD hangover ran out; the audio stops at `voiced_end`.
+    """
+
+    session_id: str
+    start: float
+    end: float
+    pcm: np.ndarray = field(repr=False)
+    #: wall-clock (monotonic) time at which the VAD declared the end of speech, for latency traces
+    detected_at: float = 0.0
+    #: stream time where the last voiced frame ended (end minus the hangover)
+    voiced_end: float = 0.0
+
+
+@dataclass(frozen=True)
+class SpeechPaused:
+    """The user paused mid-utterance: long enough to start transcribing speculatively, not yet an end.
+
+    If the utterance ends without more speech, its transcript is the one started here, so ASR
+    runs during the VAD hangover instead of after it.
+    """
+
+    session_id: str
+    start: float
+    voiced_end: float
+    pcm: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Transcript:
+    session_id: str
+    start: float
+    end: float
+    text: str
+    sound_tags: tuple[str, ...] = ()
+    speaker: str = "user"
+    #: "voice" (heard by the microphone) or "typed" (the page's text box: always meant for the assistant)
+    via: str = "voice"
+    #: monotonic times for latency traces: the user stopped speaking, the VAD declared the end
+    #: of the utterance (after its hangover), ASR finished
+    spoken_at: float = 0.0
+    detected_at: float = 0.0
+    transcribed_at: float = 0.0
+
+
+@dataclass(frozen=True)
+class VideoFrame:
+    """A sampled frame (RGB uint8, H×W×3) from one video source ("camera" or "screen")."""
+
+    session_id: str
+    source: str
+    t: float
+    rgb: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class FrameFeatures:
+    """What the frame encoder made of one sampled frame.
+
+    `histogram` and `phash` drive scene-change detection; `embedding` is an image embedding
+    when a real image encoder is configured (None on the embedded default).
+    """
+
+    session_id: str
+    source: str
+    t: float
+    width: int
+    height: int
+    thumbnail_jpeg: bytes = field(repr=False)
+    text: str = ""
+    histogram: np.ndarray | None = field(default=None, repr=False)
+    phash: int = 0
+    embedding: np.ndarray | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class SoundEvent:
+    """A stretch of non-speech sound (music, singing) or speech found by the audio event detector."""
+
+    session_id: str
+    start: float
+    end: float
+    label: str
