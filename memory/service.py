@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -16,11 +17,16 @@ from memory.store import SESSION_ID, RedisStore, SqliteStore, Store, StoreUnavai
 log = logging.getLogger(__name__)
 
 
-def make_store(kind: str, data_dir: Path, redis_url: str) -> Store:
-    """The store named by `kind`: "embedded" (SQLite + files under `data_dir`) or "redis"."""
+def make_store(kind: str, data_dir: Path, redis_url: str, retention_s: float | None = None) -> Store:
+    """The store named by `kind`: "embedded" (SQLite + files under `data_dir`) or "redis" (whose
+    keys then expire `retention_s` after their last write)."""
     if kind == "redis":
-        return RedisStore(redis_url)
+        return RedisStore(redis_url, ttl_s=retention_s)
     return SqliteStore(data_dir)
+
+
+#: how often sessions older than the retention period are looked for
+RETENTION_SWEEP_S = 3600.0
 
 
 class MemoryService:
@@ -35,9 +41,11 @@ class MemoryService:
         config: MemoryConfig | None = None,
         image_query: ImageQuery | None = None,
         loaded_cache: int = 8,
+        retention_s: float | None = None,
     ) -> None:
         """`image_query` (e.g. a CLIP frame encoder's `embed_text`) lets questions match clips
-        by their frames' image embeddings too."""
+        by their frames' image embeddings too. With `retention_s`, sessions not written for that
+        long are deleted now and then every `RETENTION_SWEEP_S`."""
         self.config = config or MemoryConfig()
         self.embedder = embedder or MiniLMEmbedder()
         self.store = store
@@ -49,6 +57,10 @@ class MemoryService:
         self._loaded: collections.OrderedDict[str, SessionMemory] = collections.OrderedDict()
         self._loaded_cache = loaded_cache
         self._lock = threading.Lock()
+        self._closing = threading.Event()
+        self.retention_s = retention_s
+        if retention_s is not None:
+            threading.Thread(target=self._sweep_periodically, name="memory-retention", daemon=True).start()
 
     def open_session(self, session_id: str) -> SessionMemory:
         """The live memory of a session; a session id seen before continues where it stopped."""
@@ -111,6 +123,46 @@ class MemoryService:
                 }
         return sorted(out.values(), key=lambda s: s.get("created") or 0.0, reverse=True)
 
+    def forget(self, session_id: str) -> bool:
+        """Delete a session's memory everywhere: RAM, pending writes and the store. A live
+        session keeps running but nothing of it is kept from now on (hang it up first to stop
+        it). False when there was nothing to forget."""
+        if not SESSION_ID.fullmatch(session_id):
+            return False
+        with self._lock:
+            live = self._live.pop(session_id, None)
+            cached = self._loaded.pop(session_id, None)
+        if live is not None:
+            live.live = False
+        self._writer.forget(session_id)
+        stored = self.store.delete(session_id)
+        return stored or live is not None or cached is not None
+
+    def sweep(self, now: float | None = None) -> list[str]:
+        """Forget the sessions not written for `retention_s` (live ones are kept); their ids."""
+        if self.retention_s is None:
+            return []
+        cutoff = (time.time() if now is None else now) - self.retention_s
+        with self._lock:
+            live = set(self._live)
+        old = [sid for sid in self.store.written_before(cutoff) if sid not in live]
+        for session_id in old:
+            self.forget(session_id)
+        if old:
+            log.info("retention: deleted %d session(s) older than %.1f days", len(old), self.retention_s / 86400)
+        return old
+
+    def _sweep_periodically(self) -> None:
+        while True:
+            try:
+                self.sweep()
+            except StoreUnavailable as e:
+                log.warning("retention sweep skipped: %s", e)
+            except Exception:  # a bug here must not stop the next sweeps
+                log.exception("retention sweep failed")
+            if self._closing.wait(RETENTION_SWEEP_S):
+                return
+
     @property
     def warning(self) -> str | None:
         return self._writer.warning
@@ -126,6 +178,7 @@ class MemoryService:
     def close(self) -> None:
         """Flush every live session, then stop the writer; a store that is still down loses
         only what could not be written by now (logged)."""
+        self._closing.set()
         with self._lock:
             live = list(self._live.values())
         for memory in live:

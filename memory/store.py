@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import sqlite3
 import threading
 import time
@@ -76,6 +77,15 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    def delete(self, session_id: str) -> bool:
+        """Remove everything stored for the session (clips, vectors, thumbnails, meta); False
+        when nothing was stored."""
+        ...
+
+    def written_before(self, cutoff: float) -> list[str]:
+        """Ids of the sessions last written before `cutoff` (epoch seconds): retention's victims."""
+        ...
 
 
 def _disk_error(where: Path, e: BaseException) -> StoreUnavailable:
@@ -210,6 +220,37 @@ class SqliteStore:
             raise _disk_error(self._dir(session_id), e) from e
         return int(row[0]) if row else None
 
+    def delete(self, session_id: str) -> bool:
+        folder = self._dir(session_id)
+        try:
+            with self._lock:
+                conn = self._conns.pop(session_id, None)
+                if conn is not None:
+                    conn.close()
+                if not folder.exists():
+                    return False
+                shutil.rmtree(folder)
+                return True
+        except OSError as e:
+            raise _disk_error(folder, e) from e
+
+    def written_before(self, cutoff: float) -> list[str]:
+        """By file times: a folder's newest file (the WAL takes the writes), or the bare folder,
+        such as one left behind without a database."""
+        if not self.root.is_dir():
+            return []
+        old = []
+        for folder in self.root.iterdir():
+            if not SESSION_ID.fullmatch(folder.name) or not folder.is_dir():
+                continue
+            try:
+                newest = max([folder.stat().st_mtime] + [f.stat().st_mtime for f in folder.glob("memory.sqlite*")])
+            except FileNotFoundError:  # deleted meanwhile
+                continue
+            if newest < cutoff:
+                old.append(folder.name)
+        return sorted(old)
+
     def close(self) -> None:
         with self._lock:
             for conn in self._conns.values():
@@ -231,8 +272,10 @@ class RedisStore:
     """Hashes per session under `livesight:session:<id>:…`, so several servers share memory."""
 
     PREFIX = "livesight"
+    _PARTS = ("clips", "vectors", "images", "thumbs", "meta")
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, ttl_s: float | None = None) -> None:
+        """`ttl_s`: every key of a session expires this long after its last write (retention)."""
         import redis
         from redis.backoff import NoBackoff
         from redis.retry import Retry
@@ -243,6 +286,7 @@ class RedisStore:
         )
         kw = self._r.connection_pool.connection_kwargs
         self._where = kw.get("path") or f"{kw.get('host', '?')}:{kw.get('port', '?')}"
+        self._ttl_s = None if ttl_s is None else max(1, int(ttl_s))
 
     def _key(self, session_id: str, part: str) -> str:
         if not SESSION_ID.fullmatch(session_id):
@@ -277,13 +321,16 @@ class RedisStore:
             if batch.meta is not None:
                 p.hset(meta_key, "meta", json.dumps(batch.meta))
             p.hincrby(meta_key, "version", 1)
-            p.zadd(f"{self.PREFIX}:sessions", {session_id: time.time()})
+            p.zadd(self._index, {session_id: time.time()})
+            if self._ttl_s is not None:
+                for part in self._PARTS:
+                    p.expire(self._key(session_id, part), self._ttl_s)
             p.execute()
 
         self._call(run)
 
     def sessions(self) -> list[dict[str, Any]]:
-        ids = sorted(i.decode() for i in self._call(self._r.zrange, f"{self.PREFIX}:sessions", 0, -1))
+        ids = sorted(i.decode() for i in self._call(self._r.zrange, self._index, 0, -1))
 
         def metas() -> list[Any]:
             p = self._r.pipeline(transaction=False)
@@ -319,6 +366,26 @@ class RedisStore:
         raw = self._call(self._r.hget, self._key(session_id, "meta"), "version")
         return int(raw) if raw is not None else None
 
+    @property
+    def _index(self) -> str:
+        """The sorted set of session ids, scored by their last write time."""
+        return f"{self.PREFIX}:sessions"
+
+    def delete(self, session_id: str) -> bool:
+        keys = [self._key(session_id, part) for part in self._PARTS]
+
+        def run() -> list[Any]:
+            p = self._r.pipeline(transaction=True)
+            p.delete(*keys)
+            p.zrem(self._index, session_id)
+            return p.execute()
+
+        deleted, unlisted = self._call(run)
+        return bool(deleted or unlisted)
+
+    def written_before(self, cutoff: float) -> list[str]:
+        return sorted(i.decode() for i in self._call(self._r.zrangebyscore, self._index, "-inf", f"({cutoff}"))
+
     def close(self) -> None:
         self._r.close()
 
@@ -339,11 +406,15 @@ class WriteBehind:
         self._retry_initial = self._delay = retry_initial
         self._retry_max = retry_max
         self._closed = False
+        #: sessions whose memory was deleted: late writes (a live session's last clips) are dropped
+        self._forgotten: set[str] = set()
         self._thread = threading.Thread(target=self._run, name="memory-writer", daemon=True)
         self._thread.start()
 
     def submit(self, session_id: str, batch: WriteBatch) -> None:
         with self._cond:
+            if session_id in self._forgotten:
+                return
             earlier = self._pending.get(session_id)
             self._pending[session_id] = earlier.merge(batch) if earlier else batch
             self._cond.notify_all()
@@ -363,6 +434,15 @@ class WriteBehind:
                 if batch is not None and name in batch.thumbs:
                     return batch.thumbs[name]
         return None
+
+    def forget(self, session_id: str) -> None:
+        """Drop the session's unwritten changes and every later one; returns once no write of it
+        is in flight, so deleting it from the store next cannot be undone by a write."""
+        with self._cond:
+            self._forgotten.add(session_id)
+            self._pending.pop(session_id, None)
+            while session_id in self._inflight:
+                self._cond.wait()
 
     def flush(self, timeout: float = 30.0) -> bool:
         """Try to write everything now; True once all of it reached the store. Returns early
@@ -406,6 +486,8 @@ class WriteBehind:
                     failed[session_id], error = batch, f"memory store error: {e}"
             with self._cond:
                 for session_id, batch in failed.items():
+                    if session_id in self._forgotten:
+                        continue
                     newer = self._pending.get(session_id)
                     self._pending[session_id] = batch.merge(newer) if newer else batch
                 self._inflight = {}

@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     # memory
     store: Literal["embedded", "redis"] = Field("embedded", description="where memory lives")
     redis_url: str = Field("redis://127.0.0.1:6379/0", description="Redis URL used when store=redis")
+    retention_days: float | None = Field(
+        None, gt=0, description="delete sessions not written for this many days (at start, then hourly; Redis keys "
+        "get this TTL); default: keep everything")
 
     log_json: bool = Field(False, description="one JSON object per log line")
     log_level: str = Field("INFO", description="logging level")

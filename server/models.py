@@ -140,7 +140,9 @@ def _load_memory(models: Models) -> None:
 
     s = models.settings
     image_query = models.frame_encoder.embed_text if s.frame_encoder == "clip" else None
-    models.memory = MemoryService(make_store(s.store, s.data_dir, s.redis_url), image_query=image_query)
+    retention_s = s.retention_days * 86400 if s.retention_days is not None else None
+    models.memory = MemoryService(make_store(s.store, s.data_dir, s.redis_url, retention_s),
+                                  image_query=image_query, retention_s=retention_s)
 
 
 def _load_backend(models: Models) -> None:
