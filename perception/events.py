@@ -90,12 +90,57 @@ class VideoFrame:
     rgb: np.ndarray = field(repr=False)
 
 
+#: (x0, y0, x1, y1) as fractions of the frame's width and height
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Detection:
+    """One object the camera detector found."""
+
+    label: str
+    score: float
+    box: Box
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person in view: the colour of their torso ("dark blue", "" when not named) and the
+    objects at their wrists."""
+
+    box: Box
+    score: float
+    shirt: str = ""
+    holding: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CameraView:
+    """What the camera perception saw in one frame.
+
+    `quality` says why a frame was not (fully) read: "black", "too dark", "too small",
+    "too noisy", "frozen", "unavailable: …" (nothing is reported then), or "dark" (objects and
+    people are reported but colours are not named). "" for a good frame.
+    """
+
+    objects: tuple[Detection, ...] = ()
+    people: tuple[PersonView, ...] = ()
+    #: dominant colours of the scene, largest first
+    colours: tuple[str, ...] = ()
+    quality: str = ""
+
+    @property
+    def held(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(label for p in self.people for label in p.holding))
+
+
 @dataclass(frozen=True)
 class FrameFeatures:
     """What the frame encoder made of one sampled frame.
 
     `histogram` and `phash` drive scene-change detection; `embedding` is an image embedding
-    when a real image encoder is configured (None on the embedded default).
+    when a real image encoder is configured (None on the embedded default); `camera` is what
+    the camera perception saw (camera sources only).
     """
 
     session_id: str
@@ -108,6 +153,8 @@ class FrameFeatures:
     histogram: np.ndarray | None = field(default=None, repr=False)
     phash: int = 0
     embedding: np.ndarray | None = field(default=None, repr=False)
+    #: objects, people, held objects and colours (camera sources with camera perception on)
+    camera: CameraView | None = None
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,15 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 import numpy as np
 from PIL import Image
 
 from perception.events import FrameFeatures, VideoFrame
+
+if TYPE_CHECKING:
+    from perception.camera import CameraSight
 
 THUMBNAIL_WIDTH = 160
 HISTOGRAM_BINS = 8  # per RGB channel: 512 joint bins
@@ -133,6 +136,21 @@ def scene_change(a: FrameFeatures, b: FrameFeatures) -> float:
     return d
 
 
+def refresh_due(
+    age: float, change: float, cost_s: float, refresh_s: float, change_threshold: float, min_interval_s: float,
+    max_duty: float,
+) -> bool:
+    """Whether a slow model should look at a frame again, `age` stream seconds and `change`
+    (`scene_change`) after its last run, which took `cost_s`: when the picture changed or went
+    stale, but never sooner than `min_interval_s`, nor so often that it takes more than
+    `max_duty` of the stream's time. A negative age is a restarted source: always due."""
+    if age < 0:
+        return True
+    if age < max(min_interval_s, cost_s / max_duty):
+        return False
+    return age >= refresh_s or change > change_threshold
+
+
 # --- text (OCR) ------------------------------------------------------------------------------
 
 
@@ -244,12 +262,9 @@ class SceneText:
         self.last_run_s = 0.0
 
     def _stale(self, last: _LastRead, features: FrameFeatures) -> bool:
-        age = features.t - last.features.t
-        if age < 0:  # the source restarted
-            return True
-        if age < max(self._config.min_interval_s, last.cost_s / self._config.max_duty):
-            return False
-        return age >= self._config.refresh_s or scene_change(last.features, features) > self._config.change_threshold
+        c = self._config
+        return refresh_due(features.t - last.features.t, scene_change(last.features, features), last.cost_s,
+                           c.refresh_s, c.change_threshold, c.min_interval_s, c.max_duty)
 
     def text_for(self, frame: VideoFrame, features: FrameFeatures) -> str:
         """Text of `frame`, whose cheap `features` decide whether OCR runs again."""
@@ -274,15 +289,30 @@ class SceneText:
 # --- encoders --------------------------------------------------------------------------------
 
 
-class OcrFrameEncoder:
-    """The embedded default: cheap features plus scene / screen text, no image embedding."""
+def is_camera(source: str) -> bool:
+    """Camera tracks are named "camera", a second one "camera-1"; screens keep OCR only."""
+    return source.split("-", 1)[0] == "camera"
 
-    def __init__(self, text: SceneText) -> None:
+
+def camera_view(camera: CameraSight | None, frame: VideoFrame, features: FrameFeatures) -> FrameFeatures:
+    """`features` with what the camera perception saw, for camera sources when it is on."""
+    if camera is None or not is_camera(frame.source):
+        return features
+    return dataclasses.replace(features, camera=camera.view_for(frame, features))
+
+
+class OcrFrameEncoder:
+    """The embedded default: cheap features plus scene / screen text, no image embedding, and
+    objects / people / colours on camera frames when camera perception is on."""
+
+    def __init__(self, text: SceneText, camera: CameraSight | None = None) -> None:
         self.text = text
+        self.camera = camera
 
     def encode(self, frame: VideoFrame) -> FrameFeatures:
         features = cheap_features(frame)
-        return dataclasses.replace(features, text=self.text.text_for(frame, features))
+        features = dataclasses.replace(features, text=self.text.text_for(frame, features))
+        return camera_view(self.camera, frame, features)
 
     def embed_text(self, text: str) -> np.ndarray | None:
         return None
@@ -305,7 +335,8 @@ class ClipFrameEncoder:
     similarity. Nothing is downloaded: the directory must hold the weights and processor.
     """
 
-    def __init__(self, model_path: str | Path, *, text: SceneText | None = None, device: str = "cpu") -> None:
+    def __init__(self, model_path: str | Path, *, text: SceneText | None = None,
+                 camera: CameraSight | None = None, device: str = "cpu") -> None:
         import torch
         from transformers import AutoModel, AutoProcessor
 
@@ -316,6 +347,7 @@ class ClipFrameEncoder:
         # SigLIP was trained on max-length padded text; CLIP pads to the longest
         self._padding: bool | str = "max_length" if "siglip" in self._model.config.model_type else True
         self.text = text
+        self.camera = camera
 
     def encode(self, frame: VideoFrame) -> FrameFeatures:
         features = cheap_features(frame)
@@ -323,7 +355,7 @@ class ClipFrameEncoder:
         with self._torch.inference_mode():
             embedding = _l2_normalise(_pooled(self._model.get_image_features(pixel_values=inputs["pixel_values"])))
         text = self.text.text_for(frame, features) if self.text is not None else ""
-        return dataclasses.replace(features, text=text, embedding=embedding)
+        return camera_view(self.camera, frame, dataclasses.replace(features, text=text, embedding=embedding))
 
     def embed_text(self, text: str) -> np.ndarray | None:
         inputs = self._processor(text=[text], return_tensors="pt", padding=self._padding, truncation=True)
@@ -334,18 +366,20 @@ class ClipFrameEncoder:
 
 # --- factory ---------------------------------------------------------------------------------
 
-_Builder = Callable[[str | None, OcrConfig, bool, TextReader | None, str], FrameEncoder]
+_Builder = Callable[[str | None, OcrConfig, bool, TextReader | None, str, "CameraSight | None"], FrameEncoder]
 
 
-def _make_ocr(model_path: str | None, ocr: OcrConfig, clip_ocr: bool, read: TextReader | None, device: str) -> FrameEncoder:
-    return OcrFrameEncoder(SceneText(read or RapidOcrReader(ocr), ocr))
+def _make_ocr(model_path: str | None, ocr: OcrConfig, clip_ocr: bool, read: TextReader | None, device: str,
+              camera: CameraSight | None) -> FrameEncoder:
+    return OcrFrameEncoder(SceneText(read or RapidOcrReader(ocr), ocr), camera)
 
 
-def _make_clip(model_path: str | None, ocr: OcrConfig, clip_ocr: bool, read: TextReader | None, device: str) -> FrameEncoder:
+def _make_clip(model_path: str | None, ocr: OcrConfig, clip_ocr: bool, read: TextReader | None, device: str,
+               camera: CameraSight | None) -> FrameEncoder:
     if not model_path:
         raise ValueError("the clip frame encoder needs model_path (a local CLIP/SigLIP directory)")
     text = SceneText(read or RapidOcrReader(ocr), ocr) if clip_ocr else None
-    return ClipFrameEncoder(model_path, text=text, device=device)
+    return ClipFrameEncoder(model_path, text=text, camera=camera, device=device)
 
 
 _ENCODERS: dict[str, _Builder] = {
@@ -362,15 +396,17 @@ def make_frame_encoder(
     clip_ocr: bool = True,
     read: TextReader | None = None,
     device: str = "cpu",
+    camera: CameraSight | None = None,
 ) -> FrameEncoder:
     """The configured frame encoder.
 
     kind "ocr" (embedded default): cheap features + OCR text. kind "clip": image embeddings
     from the local CLIP/SigLIP directory `model_path`, plus OCR text unless `clip_ocr` is off.
-    `read` replaces the RapidOCR reader (tests, another OCR engine).
+    `read` replaces the RapidOCR reader (tests, another OCR engine). `camera` adds objects,
+    people and colours to camera frames (see perception.camera).
     """
     try:
         build = _ENCODERS[kind]
     except KeyError:
         raise ValueError(f"unknown frame encoder {kind!r}; expected one of {sorted(_ENCODERS)}") from None
-    return build(model_path, ocr, clip_ocr, read, device)
+    return build(model_path, ocr, clip_ocr, read, device, camera)

@@ -77,6 +77,9 @@ class Settings(BaseSettings):
         "ocr", description="'ocr': scene/screen text + cheap visual features (CPU); 'clip': CLIP/SigLIP image embeddings"
     )
     clip_model_path: Path | None = Field(None, description="a local CLIP or SigLIP model directory for frame_encoder=clip")
+    camera_perception: Literal["ssd", "off"] = Field(
+        "ssd", description="'ssd': objects, people, held objects and colours in camera frames (SSD-MobileNet-V2 + "
+        "MoveNet, ~0.05-0.1 core per camera); 'off': camera frames get OCR and cheap features only")
 
     # memory
     store: Literal["embedded", "redis"] = Field("embedded", description="where memory lives")

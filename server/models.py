@@ -129,10 +129,19 @@ def _load_gate(models: Models) -> None:
 
 
 def _load_frame_encoder(models: Models) -> None:
+    from perception.camera import CameraSight, load_camera_perception
     from perception.vision import make_frame_encoder
 
     s = models.settings
-    models.frame_encoder = make_frame_encoder(s.frame_encoder, str(s.clip_model_path) if s.clip_model_path else None)
+    camera = None
+    if s.camera_perception == "ssd":
+        try:
+            camera = CameraSight(load_camera_perception())
+        except Exception as exc:  # OCR and audio still work: frames say the camera models are unavailable
+            log.exception("camera perception failed to load")
+            camera = CameraSight(None, unavailable=f"{type(exc).__name__}: {exc}")
+    models.frame_encoder = make_frame_encoder(
+        s.frame_encoder, str(s.clip_model_path) if s.clip_model_path else None, camera=camera)
 
 
 def _load_memory(models: Models) -> None:
