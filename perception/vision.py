@@ -3,7 +3,8 @@
 Every encoder fills the cheap features (thumbnail, colour histogram, perceptual hash) that drive
 scene-change detection and the page. The embedded default adds on-screen / scene text from OCR;
 the CLIP/SigLIP encoder adds an image embedding that text questions can be matched against.
-Encoders are synchronous: the caller runs `encode` in a worker thread.
+Encoders are synchronous: the caller runs `encode` in a worker thread. (A little over 400
+lines: the encoders share the cheap features and the slow-model scheduling kept here.)
 """
 from __future__ import annotations
 
