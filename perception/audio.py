@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import av
 import numpy as np
 
-from perception.events import SpeechPaused, SpeechSegment, SpeechStarted
+from perception.events import EndOfTurnCheck, SpeechPaused, SpeechSegment, SpeechStarted, TurnDecision
 
 SAMPLE_RATE = 16000
 FRAME_MS = 20
@@ -69,21 +69,31 @@ class WebRtcVoiceDetector:
 @dataclass(frozen=True)
 class SegmenterConfig:
     onset_ms: int = 120
+    #: silence that ends an utterance when no turn model has said otherwise
     hangover_ms: int = 400
     #: silence after which a speculative transcript is started (0: never)
     pause_ms: int = 100
+    #: silence after which the turn model is asked whether the user has finished (0: never)
+    turn_pause_ms: int = 0
+    #: silence that ends an utterance the turn model judged unfinished
+    unfinished_hangover_ms: int = 1000
     preroll_ms: int = 300
     max_utterance_s: float = 20.0
     frame_ms: int = FRAME_MS
 
 
+SegmenterEvent = SpeechStarted | SpeechPaused | EndOfTurnCheck | SpeechSegment
+
+
 class SpeechSegmenter:
-    """Endpointing from per-frame speech decisions.
+    """Endpointing from per-frame speech decisions, and from the turn model's when there is one.
 
     Speech starts once `onset_ms` of the last `2 * onset_ms` is voiced (tolerates the gaps that
     browser noise suppression leaves); it ends after `hangover_ms` of silence, or at
-    `max_utterance_s`. The emitted segment includes `preroll_ms` before the onset, so the first
-    syllable is not lost, and the hangover after the last voiced frame.
+    `max_utterance_s`. With `turn_pause_ms`, a shorter pause asks the turn model (`EndOfTurnCheck`):
+    its answer, given to `decide`, ends the utterance at once if the user has finished, or makes it
+    wait for `unfinished_hangover_ms` if not. The emitted segment includes `preroll_ms` before the
+    onset, so the first syllable is not lost, and stops at the last voiced frame.
     """
 
     def __init__(self, session_id: str, config: SegmenterConfig = SegmenterConfig()) -> None:
@@ -92,20 +102,26 @@ class SpeechSegmenter:
         frames = lambda ms: max(1, ms // config.frame_ms)  # noqa: E731
         self._onset_frames = frames(config.onset_ms)
         self._hangover_frames = frames(config.hangover_ms)
+        self._unfinished_frames = max(self._hangover_frames, frames(config.unfinished_hangover_ms))
         self._pause_frames = config.pause_ms // config.frame_ms
+        self._turn_pause_frames = config.turn_pause_ms // config.frame_ms
         self._recent = collections.deque(maxlen=2 * self._onset_frames)
         self._preroll: collections.deque[tuple[float, np.ndarray]] = collections.deque(
             maxlen=frames(config.preroll_ms) + 2 * self._onset_frames
         )
         self._speech: list[np.ndarray] = []
         self._start = 0.0
+        self._end = 0.0
         self._silent_run = 0
+        #: silence that ends the current pause: the hangover, or longer once judged unfinished
+        self._ends_after = self._hangover_frames
+        #: the voiced end of the pause the turn model was asked about (None: not asked)
+        self._asked: float | None = None
         self.in_speech = False
 
-    def push(self, frame: np.ndarray, t: float, voiced: bool,
-             now: float = 0.0) -> list[SpeechStarted | SpeechPaused | SpeechSegment]:
+    def push(self, frame: np.ndarray, t: float, voiced: bool, now: float = 0.0) -> list[SegmenterEvent]:
         """Feed one frame starting at stream time `t`; `now` (monotonic) stamps segment ends."""
-        events: list[SpeechStarted | SpeechPaused | SpeechSegment] = []
+        events: list[SegmenterEvent] = []
         if not self.in_speech:
             self._preroll.append((t, frame))
             self._recent.append(voiced)
@@ -114,37 +130,54 @@ class SpeechSegmenter:
                 self._silent_run = 0
                 keep = self._onset_frames * 2 + self.config.preroll_ms // self.config.frame_ms
                 buffered = list(self._preroll)[-keep:]
-                self._start = buffered[0][0]
+                self._start, self._end = buffered[0][0], t + len(frame) / SAMPLE_RATE
                 self._speech = [f for _, f in buffered]
                 self._preroll.clear()
                 self._recent.clear()
                 events.append(SpeechStarted(self.session_id, self._start))
             return events
         self._speech.append(frame)
-        self._silent_run = 0 if voiced else self._silent_run + 1
-        end = t + len(frame) / SAMPLE_RATE
-        if self._silent_run == self._pause_frames and self._pause_frames < self._hangover_frames:
-            events.append(SpeechPaused(self.session_id, self._start, self._voiced_end(end),
+        if voiced:
+            self._silent_run, self._ends_after, self._asked = 0, self._hangover_frames, None
+        else:
+            self._silent_run += 1
+        self._end = t + len(frame) / SAMPLE_RATE
+        if 0 < self._silent_run == self._pause_frames < self._hangover_frames:
+            events.append(SpeechPaused(self.session_id, self._start, self._voiced_end(),
                                        np.concatenate(self._speech[:len(self._speech) - self._silent_run])))
-        if self._silent_run >= self._hangover_frames or end - self._start >= self.config.max_utterance_s:
-            events.append(self._finish(end, now))
+        if 0 < self._silent_run == self._turn_pause_frames < self._hangover_frames:
+            self._asked = self._voiced_end()
+            events.append(EndOfTurnCheck(self.session_id, self._start, self._asked, np.concatenate(self._speech)))
+        if self._silent_run >= self._ends_after:
+            events.append(self._finish(now, "silence"))
+        elif self._end - self._start >= self.config.max_utterance_s:
+            events.append(self._finish(now, "max length"))
         return events
+
+    def decide(self, decision: TurnDecision, now: float = 0.0) -> SpeechSegment | None:
+        """The turn model's answer to an `EndOfTurnCheck`; ignored once the user spoke again."""
+        if not self.in_speech or self._asked is None or decision.voiced_end != self._asked:
+            return None
+        self._asked = None
+        if decision.complete:
+            return self._finish(now, "turn model")
+        self._ends_after = self._unfinished_frames
+        return None
 
     def flush(self, now: float = 0.0) -> SpeechSegment | None:
         """End a segment in progress (track ended)."""
         if not self.in_speech or not self._speech:
             return None
-        end = self._start + sum(len(f) for f in self._speech) / SAMPLE_RATE
-        return self._finish(end, now)
+        return self._finish(now, "track end")
 
-    def _voiced_end(self, end: float) -> float:
-        return round(end - self._silent_run * self.config.frame_ms / 1000, 6)
+    def _voiced_end(self) -> float:
+        return round(self._end - self._silent_run * self.config.frame_ms / 1000, 6)
 
-    def _finish(self, end: float, now: float) -> SpeechSegment:
+    def _finish(self, now: float, ended_by: str) -> SpeechSegment:
         voiced = self._speech[:len(self._speech) - self._silent_run] or self._speech
-        segment = SpeechSegment(self.session_id, self._start, end, np.concatenate(voiced), detected_at=now,
-                                voiced_end=self._voiced_end(end))
+        segment = SpeechSegment(self.session_id, self._start, self._end, np.concatenate(voiced), detected_at=now,
+                                voiced_end=self._voiced_end(), ended_by=ended_by)
         self.in_speech = False
         self._speech = []
-        self._silent_run = 0
+        self._silent_run, self._ends_after, self._asked = 0, self._hangover_frames, None
         return segment

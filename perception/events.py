@@ -47,6 +47,9 @@ class SpeechSegment:
     detected_at: float = 0.0
     #: stream time where the last voiced frame ended (end minus the hangover)
     voiced_end: float = 0.0
+    #: what ended it: "silence" (the hangover ran out), "turn model" (it judged the user finished at a
+    #: short pause), "max length" or "track end"
+    ended_by: str = "silence"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,31 @@ class SpeechPaused:
     start: float
     voiced_end: float
     pcm: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class EndOfTurnCheck:
+    """The user has paused long enough for the turn model to judge whether they have finished.
+
+    `pcm` runs from the pre-roll to now, the pause included: the model hears how the speech ended.
+    """
+
+    session_id: str
+    start: float
+    voiced_end: float
+    pcm: np.ndarray = field(repr=False)
+
+
+@dataclass(frozen=True)
+class TurnDecision:
+    """The turn model's verdict on the pause after `voiced_end`."""
+
+    session_id: str
+    voiced_end: float
+    complete: bool
+    probability: float
+    #: how long the decision took (features and model)
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)

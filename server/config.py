@@ -34,6 +34,16 @@ class Settings(BaseSettings):
         100, description="silence after which the utterance so far is transcribed speculatively, so ASR overlaps "
         "the hangover; shorter starts sooner but wastes more ASR runs on pauses inside an utterance")
     vad_max_utterance_s: float = Field(20.0, description="an utterance is cut after this long")
+    turn_model: Literal["smart-turn", "none"] = Field(
+        "smart-turn", description="'smart-turn' (packaged smart-turn v3.2 ONNX): at a short pause a turn model "
+        "judges whether the user has finished, so a finished question ends the turn early; 'none': only "
+        "vad_hangover_ms of silence ends a turn")
+    turn_model_path: Path | None = Field(None, description="a smart-turn ONNX file; default: the packaged v3.2 CPU model")
+    turn_pause_ms: int = Field(200, description="silence after which the turn model is asked whether the user has finished")
+    turn_threshold: float = Field(
+        0.5, ge=0.0, le=1.0, description="the turn model's probability above which a pause ends the turn")
+    turn_unfinished_hangover_ms: int = Field(
+        1000, description="silence that ends an utterance the turn model judged unfinished (a pause mid-sentence)")
     asr_model: Literal["whisper-base"] | str = Field(
         "whisper-base",
         description="'whisper-base' (packaged, CPU int8) or a path to a CTranslate2 Whisper model directory",

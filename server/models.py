@@ -38,12 +38,17 @@ class Models:
     backend: AnswerBackend | None = None
     frame_encoder: Any = None
     gate: Any = None
+    #: the end-of-turn model (None: silence alone ends a turn)
+    turn_model: Any = None
     memory: Any = None
     #: one thread for ASR and one for speech: each model call is serialised, the loop stays free
     asr_pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="asr"))
     tts_pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tts"))
+    #: end-of-turn decisions: tens of ms each, never queued behind a transcript
+    turn_pool: concurrent.futures.ThreadPoolExecutor = field(
+        default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="turn"))
     #: frame encoding (OCR) and sound events: slow, and never in the way of ASR or speech
     perception_pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="perception"))
@@ -94,7 +99,7 @@ class Models:
         return thread
 
     def shutdown(self) -> None:
-        for pool in (self.asr_pool, self.tts_pool, self.perception_pool):
+        for pool in (self.asr_pool, self.turn_pool, self.tts_pool, self.perception_pool):
             pool.shutdown(wait=False, cancel_futures=True)
         if self.memory is not None:
             self.memory.close()
@@ -108,6 +113,12 @@ def _load_recognizer(models: Models) -> None:
 
     s = models.settings
     models.recognizer = WhisperRecognizer(s.asr_model, s.asr_compute_type, s.asr_language, s.asr_threads)
+
+
+def _load_turn_model(models: Models) -> None:
+    from perception.turn import make_turn_model
+
+    models.turn_model = make_turn_model(models.settings.turn_model, models.settings.turn_model_path)
 
 
 def _load_tagger(models: Models) -> None:
@@ -183,6 +194,7 @@ def _load_backend(models: Models) -> None:
 def _loaders(settings: Settings) -> dict[str, Callable[[Models], None]]:
     return {
         "speech recognition": _load_recognizer,
+        f"end of turn ({settings.turn_model})": _load_turn_model,
         "address gate": _load_gate,
         "sound tags": _load_tagger,
         "speech synthesis": _load_tts,

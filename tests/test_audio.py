@@ -3,7 +3,7 @@ import av
 import numpy as np
 
 from perception.audio import FRAME_SAMPLES, FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter
-from perception.events import SpeechPaused, SpeechSegment, SpeechStarted
+from perception.events import EndOfTurnCheck, SpeechPaused, SpeechSegment, SpeechStarted, TurnDecision
 
 
 def _opus_like_frame(seconds: float, freq: float = 440.0, pts: int = 0) -> av.AudioFrame:
@@ -83,3 +83,58 @@ def test_segmenter_cuts_long_utterances_and_flushes():
     tail = segmenter.flush()
     assert tail is not None and tail.end > tail.start
     assert segmenter.flush() is None
+
+
+def _run_with_turn_model(pattern: str, verdicts: dict[int, bool], config: SegmenterConfig | None = None):
+    """Like `_run`, with a fake turn model: its verdict on a pause arrives `verdicts[i]` at frame i
+    after the question (as a real model's would, some tens of ms later)."""
+    config = config or SegmenterConfig(turn_pause_ms=200, unfinished_hangover_ms=1000)
+    segmenter = SpeechSegmenter("s", config)
+    events, pending = [], []
+    for i, ch in enumerate(pattern):
+        frame = np.full(FRAME_SAMPLES, i, np.int16)
+        for event in segmenter.push(frame, i * 0.02, ch == "#", now=100.0 + i):
+            events.append((i, event))
+            if isinstance(event, EndOfTurnCheck):
+                pending.append((i, event))
+        for asked_at, check in list(pending):
+            if i - asked_at == 3:  # the verdict comes 60 ms after the question
+                pending.remove((asked_at, check))
+                complete = verdicts[asked_at]
+                segment = segmenter.decide(TurnDecision("s", check.voiced_end, complete, float(complete)), 100.0 + i)
+                if segment is not None:
+                    events.append((i, segment))
+    return events
+
+
+def test_a_finished_turn_ends_at_the_short_pause():
+    events = _run_with_turn_model("." * 20 + "#" * 50 + "." * 60, {79: True})
+    kinds = [type(e) for _, e in events]
+    assert kinds == [SpeechStarted, SpeechPaused, EndOfTurnCheck, SpeechSegment]
+    (i_check, check), (i_end, segment) = events[2], events[3]
+    assert i_check == 70 + 10 - 1  # asked after 200 ms of silence
+    assert len(check.pcm) == len(segment.pcm) + 10 * FRAME_SAMPLES  # the model hears the pause too
+    assert i_end == i_check + 3 and segment.ended_by == "turn model"  # 260 ms, not 400 ms
+    assert segment.voiced_end == check.voiced_end == round(70 * 0.02, 6)
+    assert abs(segment.end - (i_end + 1) * 0.02) < 1e-9
+
+
+def test_an_unfinished_turn_waits_for_the_longer_hangover():
+    events = _run_with_turn_model("." * 20 + "#" * 50 + "." * 60, {79: False})
+    segment = events[-1][1]
+    assert isinstance(segment, SpeechSegment) and segment.ended_by == "silence"
+    assert events[-1][0] == 70 + 50 - 1  # 1000 ms of silence, not the 400 ms hangover
+
+
+def test_a_verdict_on_a_pause_the_user_spoke_after_is_ignored():
+    # the user resumes 20 ms after the question; the model's "finished" arrives too late to count
+    events = _run_with_turn_model("." * 20 + "#" * 50 + "." * 11 + "#" * 30 + "." * 40, {79: True, 120: True})
+    segments = [(i, e) for i, e in events if isinstance(e, SpeechSegment)]
+    assert len(segments) == 1 and segments[0][1].voiced_end == round(111 * 0.02, 6)
+    assert segments[0][0] == 123 and segments[0][1].ended_by == "turn model"
+
+
+def test_without_a_turn_model_nothing_is_asked():
+    _, events = _run("." * 20 + "#" * 50 + "." * 30)
+    assert not any(isinstance(e, EndOfTurnCheck) for _, e in events)
+    assert events[-1][1].ended_by == "silence" and events[-1][0] == 70 + 20 - 1
