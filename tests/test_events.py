@@ -11,6 +11,7 @@ def test_messages_are_typed_json_without_raw_media():
     segment = SpeechSegment("s1", 1.0, 2.5, np.zeros(10, np.int16), detected_at=5.0, voiced_end=2.1)
     message = to_message(segment)
     assert message == {"session_id": "s1", "start": 1.0, "end": 2.5, "detected_at": 5.0, "voiced_end": 2.1,
+                       "ended_by": "silence",
                        "type": "speech_segment"}
     frame = FrameFeatures("s1", "screen", 3.0, 640, 360, b"\xff\xd8", "INVOICE", np.ones(4), 7)
     assert "thumbnail_jpeg" not in to_message(frame) and to_message(frame)["text"] == "INVOICE"
