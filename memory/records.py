@@ -202,6 +202,9 @@ class Evidence:
     #: 16 kHz mono int16 PCM bytes of the clip's audio, when kept (for models that take audio)
     audio_pcm: bytes | None = field(default=None, repr=False)
     sound_tags: tuple[str, ...] = ()
+    #: the clip's utterances and (source, text) seen, so an answer can read out only the asked part
+    speech: tuple[str, ...] = ()
+    seen: tuple[tuple[str, str], ...] = ()
 
 
 def clock_label(seconds: float) -> str:

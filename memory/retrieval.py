@@ -6,11 +6,10 @@ scores on one scale, and RRF throws the magnitudes away.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
-from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
+from memory.index import Candidates, ClipIndex
+from memory.query import has_content, modality
 from memory.text import tokens
 from memory.timeq import TimeFocus
 
@@ -21,34 +20,6 @@ IMAGE_WEIGHT = 1.0
 #: clips this close to the best relevance count as "equally relevant" for first/last
 ORDER_MARGIN = 0.1
 ORDER_BONUS = 0.3
-
-_SPEECH_Q = re.compile(
-    r"\b(?:say|said|tell|told|mention(?:ed)?|talk(?:ed)?|speak|spoke|ask(?:ed)?|hear|heard|words?)\b"
-)
-_SCREEN_Q = re.compile(r"\b(?:screen|display|monitor|slide|page|window|shown|showing|written|read|text)\b")
-_CAMERA_Q = re.compile(r"\b(?:camera|see|saw|seen|look(?:ed|ing)?|hold(?:ing)?|held|in front)\b")
-
-
-#: question words that say what kind of moment is wanted, not what it was about
-GENERIC = frozenset(
-    "screen say tell thing happen see show shown display hear talk mention camera look word something anything stuff "
-    "moment time ask speak spok heard write written read text".split()
-)
-
-
-def has_content(question_tokens: list[str]) -> bool:
-    """False for "what did I say just now?": nothing to match, only when and which kind."""
-    return any(t not in GENERIC for t in question_tokens)
-
-
-def modality(question: str) -> int:
-    """Which kind of content the question is about (SPEECH | SCREEN | CAMERA), 0 if unclear."""
-    q = question.lower()
-    return (
-        (SPEECH if _SPEECH_Q.search(q) else 0)
-        | (SCREEN if _SCREEN_Q.search(q) else 0)
-        | (CAMERA if _CAMERA_Q.search(q) else 0)
-    )
 
 
 def rank(c: Candidates, focus: TimeFocus, flags: int, k: int, content: bool = True) -> list[tuple[int, float]]:

@@ -588,7 +588,8 @@ class SessionMemory:
 
     def _evidence(self, clip: Clip, score: float) -> Evidence:
         frames = tuple(data for data in (self.thumbnail(n) for n in clip.keyframes) if data)
-        return Evidence(clip.id, clip.start, clip.end, clip.text, score, frames, sound_tags=clip.sound_tags)
+        return Evidence(clip.id, clip.start, clip.end, clip.text, score, frames, sound_tags=clip.sound_tags,
+                        speech=clip.speech, seen=clip.seen)
 
     def _meta(self) -> dict[str, Any]:
         return {

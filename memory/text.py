@@ -23,12 +23,23 @@ STOPWORDS = frozenset(
 
 #: irregular forms worth folding (question words vs. transcript words)
 _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "saw": "see", "seen": "see", "put": "put"}
+#: spoken numbers meet written ones ("gate twelve" / "GATE 12"); "one" is left alone ("which one")
+_NUMBERS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zero _ two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+    if word != "_"
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90"}
 
 
 def stem(word: str) -> str:
     """Folds plurals, verb endings and a final e so "keys"/"key" and "putting"/"put" meet."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
+    if word in _NUMBERS:
+        return _NUMBERS[word]
     if word.isdigit() or len(word) <= 3:
         return word
     if word.endswith("ies") and len(word) > 4:

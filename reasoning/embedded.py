@@ -1,8 +1,8 @@
 """The in-process answering backend for the offline default.
 
-A 135M model picks the wrong fact more often than not (DESIGN.md §2), so when memory has
-evidence the answer is composed from it — what was seen or said, and when — and spoken at once.
-The model only talks when there is nothing to quote (greetings, small talk).
+A 135M model picks the wrong fact more often than not, so a question about the stream is
+answered by the answer policy (reasoning/grounding.py) from the evidence — what was seen or said,
+and when — or with "I don't have that in memory". The model only talks for small talk.
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ import threading
 from pathlib import Path
 from typing import AsyncIterator, Iterator
 
-from memory.records import clock_label
 from reasoning.backend import Prompt
+from reasoning.grounding import decide
 
 SYSTEM = (
     "You are Livesight, a friendly voice assistant that watches and listens to the user's stream. "
@@ -162,47 +162,6 @@ class Ct2LM:
                 said = text
 
 
-#: memory's clip text is "Label: content. Label: content"; how each label reads in a sentence
-_SPOKEN_LABELS = {
-    "Said": ("speech", "you said"),
-    "Screen showed": ("screen", "the screen showed"),
-    "Camera saw": ("camera", "the camera saw"),
-    "Sounds": ("sound", "I heard"),
-}
-_PART = re.compile(r"(?:^|\. )(" + "|".join(_SPOKEN_LABELS) + r"): ")
-_ASKS_ABOUT = {
-    "speech": re.compile(r"\b(say|said|tell|told|mention|talk|spoke|speak|words?|heard)\b", re.I),
-    "screen": re.compile(r"\b(screen|display|monitor|slide|page|window|written|read|showing|shown)\b", re.I),
-    "camera": re.compile(r"\b(camera|see|saw|seen|look|holding|held|in front|video|picture)\b", re.I),
-    "sound": re.compile(r"\b(music|song|sing|singing|sound|noise|playing)\b", re.I),
-}
-
-
-def _parts(text: str) -> list[tuple[str, str]]:
-    """(kind, phrase) for each labelled part of a clip's text."""
-    cuts = list(_PART.finditer(text))
-    parts = []
-    for i, cut in enumerate(cuts):
-        content = text[cut.end(): cuts[i + 1].start() if i + 1 < len(cuts) else len(text)].strip().rstrip(".")
-        kind, phrase = _SPOKEN_LABELS[cut.group(1)]
-        parts.append((kind, f"{phrase} {content}"))
-    return parts or [("other", text.strip().rstrip("."))]
-
-
-def grounded_answer(prompt: Prompt) -> str | None:
-    """The answer quoted from the best retrieved clip, with its time; None without evidence.
-
-    Only the parts of the clip the question asks about are read out (what was said, what the
-    screen or camera showed, which sounds), all of them when the question does not say.
-    """
-    if not prompt.clips:
-        return None
-    best = prompt.clips[0]
-    parts = _parts(best.text)
-    wanted = [phrase for kind, phrase in parts if kind in _ASKS_ABOUT and _ASKS_ABOUT[kind].search(prompt.question)]
-    return f"At {clock_label(best.start)}, {', and '.join(wanted or [phrase for _, phrase in parts])}."
-
-
 #: the model reads every prompt token before its first word (~1.5 ms each on one core): the last
 #: exchange, clipped, is context enough for a 135M model and keeps the first word under 0.1 s
 _HISTORY_LINES = 2
@@ -227,9 +186,9 @@ class EmbeddedBackend:
         self.llm = llm
 
     async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
-        grounded = grounded_answer(prompt)
-        if grounded is not None:
-            yield grounded
+        decision = decide(prompt.question, prompt.clips, prompt.asked_at)
+        if decision.verdict != "chat":  # about the stream: the evidence answers, not the model
+            yield decision.text
             return
         cancel = threading.Event()
         loop = asyncio.get_running_loop()

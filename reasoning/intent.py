@@ -1,7 +1,9 @@
 """Does an addressed question ask about the stream, or is it small talk with the assistant?
 
 Only questions about the stream are answered from memory; "can you hear me?" or "how are you?"
-would otherwise be answered by quoting whatever clip retrieval ranked first.
+would otherwise be answered by quoting whatever clip retrieval ranked first. Small talk is what
+the model may answer by itself, so the list stays narrow: anything else is a question about the
+stream, answered from memory or with "I don't have that in memory" — never made up.
 """
 from __future__ import annotations
 
@@ -10,12 +12,20 @@ import re
 _SMALL_TALK = re.compile(
     r"^\W*(?:(?:hey|hi|hello|ok|okay|so|um|uh)\W+)*(?:(?:assistant|livesight)\W+)?"
     r"(?:can|could|do) you (?:hear|see|understand) me\b"
-    r"|\bhow are you\b|\bwho are you\b|\bwhat(?:'s| is) your name\b|\bwhat can you do\b"
-    r"|\bare you (?:there|listening|ready|working)\b|\bthank(?:s| you)\b|\btell me a joke\b",
+    r"|^\W*(?:(?:hey|hi|hello|ok|okay|so|um|uh|good (?:morning|afternoon|evening))\W*)+$"
+    r"|\bhow are you\b|\bhow(?:'s| is) it going\b|\bwhat'?s up\b|\bwho are you\b|\bwhat(?:'s| is) your name\b"
+    r"|\bwhat can you do\b|\bare you (?:there|listening|ready|working|a robot|human)\b|\bthank(?:s| you)\b"
+    r"|\btell me (?:a |another )?(?:\w+ )?(?:joke|story|fun fact)\b|\bnice to meet you\b|\bhow do you (?:work|feel)\b"
+    r"|\bwhat(?:'s| is) the (?:weather|capital|meaning)\b|\bwho (?:made|built|created) you\b",
     re.IGNORECASE,
 )
+
+#: small-talk words asked about the stream ("what was the weather on the screen?")
+_STREAM_CUE = re.compile(
+    r"\b(?:screen|slide|camera|said|say|mention(?:ed)?|showed|shown|earlier|ago|before|after|first|last)\b",
+    re.IGNORECASE)
 
 
 def about_the_stream(question: str) -> bool:
     """True unless the question is small talk addressed to the assistant itself."""
-    return _SMALL_TALK.search(question) is None
+    return _SMALL_TALK.search(question) is None or _STREAM_CUE.search(question) is not None

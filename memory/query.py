@@ -1,0 +1,73 @@
+"""What a question asks about: which kind of moment (speech, screen, camera, sound) and which
+content words must occur in it.
+
+One place for both retrieval (memory/retrieval.py weighs clips of the asked kind) and the answer
+policy (reasoning/grounding.py reads out only the asked part of a clip and checks that the
+question's content words occur in it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from memory.index import CAMERA, SCREEN, SPEECH
+from memory.text import stem, tokens
+
+#: cues per kind of content; "tell" only as "did I tell" ("tell me what was on screen" is no speech)
+ASKS_ABOUT = {
+    "speech": re.compile(
+        r"\b(?:say|said|says|saying|mention(?:ed|ing)?|talk(?:ed|ing)?|speak|spoke|spoken|asked|hear|heard"
+        r"|words?|told)\b|\b(?:did|do)\s+(?:i|we|you|he|she|they)\s+tell\b",
+        re.IGNORECASE,
+    ),
+    "screen": re.compile(
+        r"\b(?:screens?|display(?:ed)?|monitor|slides?|page|window|written|wrote|read|showing|shown|text|sign)\b",
+        re.IGNORECASE,
+    ),
+    "camera": re.compile(
+        r"\b(?:camera|see|saw|seen|look(?:ed|ing)?|hold(?:ing)?|held|in front|video|picture)\b", re.IGNORECASE),
+    "sound": re.compile(r"\b(?:music|song|songs|sing|singing|sang|sound|noise|playing|played|tune)\b", re.IGNORECASE),
+}
+_FLAGS = {"speech": SPEECH, "screen": SCREEN, "camera": CAMERA}
+
+#: question words that say what kind of moment is wanted, not what it was about
+GENERIC = frozenset(
+    stem(w)
+    for w in """screen say tell thing happen see show shown display hear talk mention camera look word words something
+    anything stuff moment time times ask speak spoke spoken heard write written read text many much often was
+    appear appeared come came go went get got """.split()
+)
+
+#: words naming the kind of answer wanted ("the order NUMBER"): they count when found, never against
+SLOT = frozenset(
+    stem(w)
+    for w in """number code name password price cost date colour color address title phone total amount figure
+    digits value""".split()
+)
+
+
+def asked_kinds(question: str) -> frozenset[str]:
+    """The kinds of content the question names ("speech", "screen", "camera", "sound"); empty if unclear."""
+    return frozenset(kind for kind, cue in ASKS_ABOUT.items() if cue.search(question))
+
+
+def modality(question: str) -> int:
+    """The asked kinds as index flags (SPEECH | SCREEN | CAMERA), 0 if unclear."""
+    flags = 0
+    for kind in asked_kinds(question):
+        flags |= _FLAGS.get(kind, 0)
+    return flags
+
+
+def has_content(question_tokens: list[str]) -> bool:
+    """False for "what did I say just now?": nothing to match, only when and which kind."""
+    return any(t not in GENERIC for t in question_tokens)
+
+
+def content_terms(question: str) -> list[str]:
+    """The question's stemmed content tokens, in order, without kind words and answer slots."""
+    return list(dict.fromkeys(t for t in tokens(question) if t not in GENERIC and t not in SLOT))
+
+
+def slot_terms(question: str) -> list[str]:
+    return [t for t in tokens(question) if t in SLOT]

@@ -1,0 +1,425 @@
+"""The answer policy: a question about the stream is answered from evidence or not at all.
+
+`decide(question, clips, asked_at)` reads the retrieved clips (best first, not thresholded) and
+returns what to say: the relevant part of the best supported clip with its time ("At 01:20, you
+said ..."), a hedge when the support is weak ("I'm not sure, but at 01:20 ..."), a plain "no"
+("I didn't hear you mention an umbrella") — or, for small talk only, that the model may speak.
+
+Support is not one score threshold: the retrieval score mixes cosine, keywords, time and order on
+one scale that means different things for different questions. A clip supports a question when
+the question's content words occur in it (`memory.query.content_terms`: "the keys", "invoice",
+"wifi"); a question without content words ("what did I say just now?") is carried by its time
+and kind, so the best clip of the asked kind answers it. The retrieval score only decides between
+a hedge and "I don't know" when no content word occurs.
+
+`answer(prompt, model)` applies the policy to any backend: grounded answers are spoken at once
+(the fast path, no model call); a model that may phrase evidence (`check_model=True`, vLLM) has
+each sentence checked against the cited clips before it is spoken (`supported`).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import aclosing
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from memory.query import asked_kinds, content_terms, slot_terms
+from memory.records import Evidence, clock_label
+from memory.text import stem, tokens, words
+from memory.timeq import parse_time
+from reasoning.backend import AnswerBackend, Prompt
+from reasoning.intent import about_the_stream
+
+#: how a question is answered
+Form = Literal["chat", "count", "yesno", "now", "what"]
+Verdict = Literal["grounded", "hedged", "absent", "chat"]
+
+#: share of the question's content words a clip must hold to answer it
+MIN_OVERLAP = 0.5
+#: retrieval score above which a clip with some of the content words is offered as a hedge
+HEDGE_SCORE = 0.5
+#: and without any of them (a paraphrase: "spectacles" for "glasses")
+PARAPHRASE_SCORE = 1.0
+#: retrieval score a clip needs to answer a question without content words ("just now?")
+GENERIC_SCORE = 0.2
+#: at most this many items of a clip are read out
+MAX_ITEMS = 2
+#: an item is cut to about this many words around what the question asks for
+MAX_ITEM_WORDS = 18
+#: clips to retrieve per question form: counting needs every mention, not the best three
+EVIDENCE_K = {"count": 24, "yesno": 5, "now": 3, "what": 5, "chat": 0}
+
+_PHRASE = {"speech": "you said", "screen": "the screen showed", "camera": "the camera saw", "sound": "I heard",
+           "other": "I noted"}
+_PRESENT = {"screen": "the screen shows", "camera": "the camera sees", "sound": "I hear", "speech": "you said",
+            "other": "I see"}
+
+_COUNT = re.compile(r"\bhow (?:many times|often|many)\b", re.IGNORECASE)
+_YESNO = re.compile(
+    r"^\W*(?:(?:hey|so|ok|okay|um|uh)\W+)*(?:did|do|does|have|has|had|was|were|is|are|am)\b", re.IGNORECASE)
+_NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|before|after|just now)\b", re.IGNORECASE)
+#: what follows these is the thing asked about, phrased back in "I didn't hear you mention ..."
+_SUBJECT = re.compile(
+    r"\b(?:mention(?:ed)?|say|said|talk(?:ed)?|speak|spoke|tell you|told you|see|saw|seen|show(?:ed|n)?|hear|heard"
+    r"|was there|is there|were there|are there|about)\s+(?:about\s+)?(?:an?\s+|any\s+)?(.+)$",
+    re.IGNORECASE,
+)
+_TIME_WORDS = re.compile(
+    r"\s+(?:on the screen|on screen|on my screen|earlier|today|before|again|just now|right now|now|at all|ever"
+    r"|in the (?:video|stream|call)|\d+ times|times?)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question parsed once: its form, the kinds and content words it asks about."""
+
+    text: str
+    form: Form
+    kinds: frozenset[str]
+    terms: tuple[str, ...]
+    slots: tuple[str, ...]
+    order: Literal["first", "last"] | None
+    #: the thing asked about, as the user said it ("my umbrella"), for "I didn't hear ..."
+    subject: str
+
+    @classmethod
+    def parse(cls, text: str, asked_at: float = 0.0) -> Question:
+        focus = parse_time(text, asked_at)
+        query = _without_relation(focus.query)
+        if not about_the_stream(text):
+            form: Form = "chat"
+        elif _COUNT.search(text):
+            form = "count"
+        elif _NOW.search(text) and not _PAST.search(text):
+            form = "now"
+        elif _YESNO.match(text):
+            form = "yesno"
+        else:
+            form = "what"
+        terms = content_terms(_COUNT.sub(" ", query))
+        return cls(text, form, asked_kinds(text), tuple(terms), tuple(slot_terms(query)), focus.order,
+                   _subject(query))
+
+
+@dataclass(frozen=True)
+class Item:
+    """One readable piece of a clip: an utterance, a screen text item, what the camera saw, a sound."""
+
+    kind: str
+    text: str
+    clip: Evidence
+
+    def phrase(self, present: bool = False) -> str:
+        verb = (_PRESENT if present else _PHRASE)[self.kind]
+        return f"{verb} {self.text}" if self.kind == "sound" else f'{verb} "{self.text}"'
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    #: what to say; empty for "chat" (the model speaks)
+    text: str
+    #: the clips the answer rests on, best first
+    cited: tuple[Evidence, ...] = ()
+
+
+# ---------------------------------------------------------------------------- the policy
+
+
+def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> Decision:
+    """What to say to `question` given the retrieved `clips` (best first)."""
+    q = Question.parse(question, asked_at)
+    if q.form == "chat":
+        return Decision("chat", "")
+    if q.form == "count":
+        return _count(q, clips)
+    if q.form == "now":
+        return _now(q, clips)
+    ranked = [(support(q, clip), i, clip) for i, clip in enumerate(clips)]
+    strong = [(s, i, c) for s, i, c in ranked if _strong(q, s, c)]
+    if strong:
+        best = _pick(q, strong)
+        text = f"At {clock_label(best.start)}, {_read(q, best)}."
+        return Decision("grounded", f"Yes. {text}" if q.form == "yesno" and q.terms else text, (best,))
+    # a hedge offers a near miss to "what ..."; "did I mention X?" without X is a plain no
+    hedge = next((c for s, i, c in ranked if q.form == "what" and _items(c, q.kinds)
+                  and c.score >= (HEDGE_SCORE if s > 0 else PARAPHRASE_SCORE)), None)
+    if hedge is not None:
+        return Decision("hedged", f"I'm not sure, but at {clock_label(hedge.start)}, {_read(q, hedge)}.", (hedge,))
+    return Decision("absent", _absent(q))
+
+
+def support(q: Question, clip: Evidence) -> float:
+    """Share of the question's content words found in the clip (1.0 when it has none to find)."""
+    if not q.terms:
+        return 1.0
+    have = _token_set(clip)
+    return sum(_found(term, have) for term in q.terms) / len(q.terms)
+
+
+def evidence_wanted(question: str) -> int:
+    """How many clips to retrieve for `question` (0: small talk, memory is not read)."""
+    return EVIDENCE_K[Question.parse(question).form]
+
+
+# ---------------------------------------------------------------------------- the forms
+
+
+def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
+    if not _items(clip, q.kinds):
+        return False
+    if q.terms:
+        return overlap >= MIN_OVERLAP
+    return clip.score >= GENERIC_SCORE
+
+
+def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
+    """The most supported clip; among equally supported ones the retrieval order, or the
+    earliest / latest when the question asks for the first / last time."""
+    top = max(s for s, _, _ in strong)
+    tier = [c for s, _, c in strong if s >= top - 1e-9]
+    if q.order == "first":
+        return min(tier, key=lambda c: c.start)
+    if q.order == "last":
+        return max(tier, key=lambda c: c.start)
+    return tier[0]
+
+
+def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
+    """"How many times did I mention X": utterances (or screen items) holding every content word."""
+    kinds = q.kinds & {"speech", "screen", "camera"} or frozenset({"speech"})
+    hits: dict[tuple[str, str], Item] = {}
+    for clip in clips:
+        for item in _items(clip, kinds):
+            have = _item_tokens(item)
+            if q.terms and all(_found(term, have) for term in q.terms):
+                hits.setdefault((item.kind, " ".join(words(item.text))), item)
+    found = sorted(hits.values(), key=lambda item: item.clip.start)
+    if not found:
+        return Decision("absent", _absent(q))
+    times = [clock_label(item.clip.start) for item in found]
+    if len(found) == 1:
+        return Decision("grounded", f"Once, at {times[0]}: {found[0].phrase()}.", (found[0].clip,))
+    listed = ", ".join(times[:-1]) + f" and {times[-1]}"
+    cited = tuple(dict.fromkeys(item.clip for item in found))
+    return Decision("grounded", f"{len(found)} times: at {listed}.", cited)
+
+
+def _now(q: Question, clips: Sequence[Evidence]) -> Decision:
+    """"What is on the screen now": memory hands the newest clip first; read it as the present."""
+    newest = next((c for c in clips if _items(c, q.kinds - {"speech"})), None)
+    if newest is None:
+        return Decision("absent", "I can't see anything right now." if "speech" not in q.kinds
+                        else "I don't have that in memory.")
+    items = _relevant(q, newest, present=True)
+    return Decision("grounded", f"Right now {_join(item.phrase(present=True) for item in items)}.", (newest,))
+
+
+def _absent(q: Question) -> str:
+    subject = q.subject
+    if q.form in ("yesno", "count") and subject:
+        if "screen" in q.kinds or "camera" in q.kinds:
+            return f"No, I didn't see {subject}."
+        return f"No, I didn't hear you mention {subject}."
+    if subject and "speech" in q.kinds:
+        return f"I didn't hear you mention {subject}."
+    if subject and ("screen" in q.kinds or "camera" in q.kinds):
+        return f"I didn't see {subject}."
+    return "I don't have that in memory."
+
+
+# ---------------------------------------------------------------------------- reading a clip
+
+
+def _items(clip: Evidence, kinds: frozenset[str] = frozenset()) -> list[Item]:
+    """The clip's readable items, only of the asked `kinds` when any are asked (and present)."""
+    items = [Item("speech", s, clip) for s in clip.speech]
+    items += [Item(source if source in ("screen", "camera") else "other", line.strip(), clip)
+              for source, text in clip.seen for line in text.split(" / ") if line.strip()]
+    items += [Item("sound", tag, clip) for tag in clip.sound_tags if tag != "speech"]
+    if not items and clip.text.strip():
+        items = [Item("other", clip.text.strip().rstrip("."), clip)]
+    if kinds:
+        return [item for item in items if item.kind in kinds]
+    return items
+
+
+def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
+    """The items the question asks about: those holding its content words, else those of the
+    asked kind (the last / first one for "just now" / "at first"), else the clip's first items."""
+    items = _items(clip, q.kinds) or _items(clip)
+    if q.terms:
+        scored = [(sum(_found(t, _item_tokens(item)) for t in q.terms + q.slots), i, item)
+                  for i, item in enumerate(items)]
+        top = max((s for s, _, _ in scored), default=0)
+        if top > 0:
+            return [_trim(q, item) for s, _, item in scored if s == top][:MAX_ITEMS]
+    if q.order == "last" and not present:
+        items = items[::-1]
+    return [_trim(q, item) for item in items[:MAX_ITEMS if not q.order else 1]]
+
+
+def _read(q: Question, clip: Evidence) -> str:
+    return _join(item.phrase() for item in _relevant(q, clip))
+
+
+def _trim(q: Question, item: Item) -> Item:
+    """A long utterance or screen text cut to the sentence (or words) around what was asked."""
+    text = item.text
+    if len(text.split()) <= MAX_ITEM_WORDS:
+        return item
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+    wanted = set(q.terms) | set(q.slots)
+    hit = [s for s in sentences if wanted & set(tokens(s))]
+    if hit and len(" ".join(hit).split()) <= MAX_ITEM_WORDS:
+        return replace(item, text=" ".join(hit))
+    said = text.split()
+    centre = next((i for i, w in enumerate(said) if wanted & set(tokens(w))), 0)
+    lo = max(0, centre - MAX_ITEM_WORDS // 3)
+    cut = " ".join(said[lo:lo + MAX_ITEM_WORDS])
+    return replace(item, text=("… " if lo else "") + cut + (" …" if lo + MAX_ITEM_WORDS < len(said) else ""))
+
+
+def _join(phrases: Iterable[str]) -> str:
+    return ", and ".join(phrases)
+
+
+def _token_set(clip: Evidence) -> frozenset[str]:
+    return frozenset(t for item in _items(clip) for t in _item_tokens(item))
+
+
+def _item_tokens(item: Item) -> frozenset[str]:
+    return frozenset(tokens(item.text))
+
+
+def _found(term: str, have: frozenset[str]) -> bool:
+    """Exact, or a long word glued to a neighbour by OCR/ASR ("platform4", "keys" vs "key")."""
+    if term in have:
+        return True
+    return len(term) >= 4 and any(len(h) >= 4 and (h.startswith(term) or term.startswith(h)) for h in have)
+
+
+def _without_relation(query: str) -> str:
+    """"what did I say after the music" asks about what came after, not about the music."""
+    return re.split(r"\b(?:after|before|during|while|since|until)\b", query, maxsplit=1)[0]
+
+
+def _subject(query: str) -> str:
+    """The asked-about thing as the user named it, in the assistant's words ("my" → "your")."""
+    m = _SUBJECT.search(" ".join(query.replace("?", " ").split()))
+    if not m:
+        return ""
+    subject = _TIME_WORDS.sub("", m.group(1).strip(" .,!"))
+    subject = _TIME_WORDS.sub("", subject)
+    said = subject.split()
+    if not said or not content_terms(subject):
+        return ""
+    if said[0].lower() == "my":
+        plural = said[-1].lower().endswith("s") and not said[-1].lower().endswith("ss")
+        head = said[1] if len(said) > 1 else ""
+        said = said[1:] if plural else [("an" if head[:1].lower() in "aeiou" else "a"), *said[1:]]
+    return " ".join("your" if w.lower() in ("our",) else "you" if w.lower() in ("i", "me") else w for w in said)
+
+
+# ---------------------------------------------------------------------------- checking a model
+
+
+_CLOCK = re.compile(r"\b(?:\d{1,2}:)?\d{1,2}:\d{2}\b")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,80})[\"“”]")
+#: capitalised words that are no claim about the stream
+_PLAIN_CAPITALS = frozenset(
+    "i i'm i've i'd i'll livesight yes no sorry sure okay ok hello hi hey well so the a an at in on it this that "
+    "there you your we my he she they what when where which who how monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+
+
+def supported(sentence: str, cited: Sequence[Evidence], question: str = "") -> bool:
+    """True when every number, quoted phrase, name and time in `sentence` occurs in the cited
+    clips (or the question): a model may rephrase the evidence, not add to it."""
+    evidence = " ".join(clip.text for clip in cited)
+    have = frozenset(tokens(evidence)) | frozenset(tokens(question))
+    for stamp in _CLOCK.findall(sentence):
+        seconds = _seconds(stamp)
+        if not any(clip.start - 5 <= seconds <= clip.end + 5 for clip in cited):
+            return False
+    rest = _CLOCK.sub(" ", sentence)
+    for quoted in _QUOTED.findall(rest):
+        if not all(_found(t, have) for t in tokens(quoted)):
+            return False
+    for number in re.findall(r"\d+", rest):
+        if number not in have and not any(number in h for h in have):
+            return False
+    for i, word in enumerate(re.findall(r"[A-Za-z][\w'’-]*", rest)):
+        if word[0].isupper() and i > 0 and word.lower() not in _PLAIN_CAPITALS:
+            if not _found(stem(word.lower()), have):
+                return False
+    return True
+
+
+def _seconds(stamp: str) -> float:
+    total = 0
+    for part in stamp.split(":"):
+        total = total * 60 + int(part)
+    return float(total)
+
+
+#: a small-talk answer that starts telling what happened in the stream is cut off there
+_STREAM_CLAIM = re.compile(
+    r"\b(?:you (?:said|mentioned|told me|were saying)|(?:on|in) (?:the|your) (?:screen|camera|video)"
+    r"|the (?:screen|camera) (?:showed|shows|saw)|i (?:saw|heard) (?:you|that|a|the))\b|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+async def answer(prompt: Prompt, model: AnswerBackend, *, check_model: bool = False) -> AsyncIterator[str]:
+    """The answer to `prompt` under the policy, from any backend.
+
+    Small talk: the model speaks (its prompt holds no memory), and is cut off if it starts
+    telling what happened in the stream. A question about the stream: the grounded answer is
+    spoken at once — unless `check_model`, when a model that can phrase evidence (vLLM) answers,
+    one checked sentence at a time; the first unsupported sentence is replaced by the grounded
+    answer (or, once something was said, ends the answer).
+    """
+    decision = decide(prompt.question, prompt.clips, prompt.asked_at)
+    if decision.verdict == "chat":
+        async with aclosing(model.stream(replace(prompt, clips=(), summary=""))) as pieces:
+            said = ""
+            async for piece in pieces:
+                if _STREAM_CLAIM.search(said + piece):
+                    return
+                said += piece
+                yield piece
+        return
+    if not check_model or decision.verdict == "absent":
+        yield decision.text
+        return
+    checked = replace(prompt, clips=decision.cited)
+    spoke = False
+    pending = ""
+    async with aclosing(model.stream(checked)) as pieces:
+        async for piece in pieces:
+            pending += piece
+            *done, pending = _sentences(pending)
+            for sentence in done:
+                if not supported(sentence, decision.cited, prompt.question):
+                    if not spoke:
+                        yield decision.text
+                    return
+                spoke = True
+                yield sentence + " "
+    if pending.strip():
+        if supported(pending, decision.cited, prompt.question):
+            yield pending
+        elif not spoke:
+            yield decision.text
+    elif not spoke:
+        yield decision.text
+
+
+def _sentences(text: str) -> list[str]:
+    """Complete sentences of `text` and, last, the unfinished rest ("" when none)."""
+    parts = re.split(r"(?<=[.!?])\s+", text)
+    return [p.strip() for p in parts[:-1]] + [parts[-1]]

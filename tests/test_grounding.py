@@ -1,0 +1,130 @@
+"""The answer policy: answered from evidence, hedged, or "no" — never invented, for every backend."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from memory.records import Evidence
+from reasoning.backend import Prompt
+from reasoning.grounding import Question, answer, decide, evidence_wanted, supported
+
+
+def clip(cid: str, start: float, score: float, speech=(), seen=(), sounds=()) -> Evidence:
+    text = ". ".join([*(f'Said: "{s}"' for s in speech), *(f'Screen showed: "{t}"' for _, t in seen)])
+    return Evidence(cid, start, start + 8, text, score, sound_tags=tuple(sounds), speech=tuple(speech),
+                    seen=tuple(seen))
+
+
+KEYS = clip("c1", 17, 0.9, speech=["I am putting my keys in the red drawer"],
+            seen=[("screen", "ORDER 5521 / TOTAL 30 EUR")])
+ORDER = clip("c2", 80, 0.45, seen=[("screen", "ORDER 5521")])
+MUSIC = clip("c3", 45, 0.3, sounds=["music"])
+PIZZA = [clip(f"p{i}", t, 0.7, speech=[s]) for i, (t, s) in enumerate(
+    [(10, "I really want pizza tonight"), (60, "the weather is nice"), (95, "pizza with olives please")])]
+
+
+def test_a_number_on_screen_is_quoted_even_when_its_score_is_low():
+    said = decide("What was the order number?", [MUSIC, ORDER])
+    assert said.verdict == "grounded" and "5521" in said.text and "01:20" in said.text
+
+
+def test_never_mentioned_is_a_plain_no():
+    said = decide("Did I mention my umbrella?", [KEYS, ORDER])
+    assert said.verdict == "absent"
+    assert said.text == "No, I didn't hear you mention an umbrella."
+    assert decide("What did I say about the passport?", [KEYS]).text == "I didn't hear you mention the passport."
+
+
+def test_only_the_asked_part_of_a_clip_is_read():
+    said = decide("Where did I put my keys?", [KEYS, ORDER]).text
+    assert "red drawer" in said and "5521" not in said and said.startswith("At 00:17")
+    assert "5521" in decide("What was on the screen?", [KEYS]).text
+
+
+def test_weak_evidence_is_hedged_and_cites_the_moment():
+    near = clip("c9", 80, 0.6, speech=["my reading glasses are on the bookshelf"])
+    said = decide("Where are my blue sun glasses?", [near])
+    assert said.verdict == "hedged" and said.text.startswith("I'm not sure, but at 01:20")
+
+
+def test_counting_yes_no_and_order():
+    assert decide("How many times did I mention pizza?", PIZZA).text.startswith("2 times: at 00:10 and 01:35")
+    assert decide("How many times did I mention sushi?", PIZZA).text == "No, I didn't hear you mention sushi."
+    assert decide("Did I mention pizza?", PIZZA).text.startswith("Yes. At 00:10")
+    assert "01:35" in decide("What did I say about pizza the last time?", PIZZA).text
+    assert "00:10" in decide("When did I first mention pizza?", PIZZA).text
+
+
+def test_now_reads_the_newest_clip_as_the_present():
+    said = decide("What is on the screen right now?", [ORDER, KEYS])
+    assert said.text == 'Right now the screen shows "ORDER 5521".'
+
+
+def test_small_talk_goes_to_the_model_and_memory_is_not_read():
+    assert decide("How are you?", [KEYS]).verdict == "chat"
+    assert evidence_wanted("How are you?") == 0 and evidence_wanted("How many times did I say hi?") > 3
+
+
+@pytest.mark.parametrize(("sentence", "ok"), [
+    ("At 01:20 the screen showed order 5521.", True),
+    ("The order number was 5522.", False),
+    ("At 03:40 the screen showed the order.", False),
+    ('You said "milk and eggs".', False),
+    ("Then Anna showed the order.", False),
+    ("I don't know.", True),
+])
+def test_a_models_sentence_must_rest_on_the_cited_clips(sentence, ok):
+    assert supported(sentence, [ORDER], "What was the order number?") is ok
+
+
+class Scripted:
+    name = "scripted"
+
+    def __init__(self, *pieces: str) -> None:
+        self.pieces, self.prompts = pieces, []
+
+    async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
+        self.prompts.append(prompt)
+        for piece in self.pieces:
+            yield piece
+
+
+async def _say(prompt: Prompt, model: Scripted, check: bool) -> str:
+    return "".join([piece async for piece in answer(prompt, model, check_model=check)])
+
+
+async def test_the_grounded_answer_needs_no_model_and_a_checked_model_may_not_invent():
+    question = Prompt("What was the order number?", 100.0, clips=(ORDER,))
+    quiet = Scripted("never", " called.")
+    assert "5521" in await _say(question, quiet, check=False) and not quiet.prompts
+    honest = Scripted("The order ", "number was 5521. ", "It was on screen at 01:20.")
+    assert await _say(question, honest, check=True) == "The order number was 5521. It was on screen at 01:20."
+    liar = Scripted("The order number was 4471. ", "Great.")
+    said = await _say(question, liar, check=True)
+    assert "5521" in said and "4471" not in said
+
+
+async def test_small_talk_is_cut_where_it_starts_telling_the_stream():
+    model = Scripted("I'm fine, ", "thanks! ", "Earlier you said ", "pizza.")
+    said = await _say(Prompt("How are you?", 5.0, clips=(KEYS,)), model, check=False)
+    assert said == "I'm fine, thanks! " and model.prompts[0].clips == ()
+
+
+def test_question_forms():
+    assert Question.parse("how many times did I say hello").form == "count"
+    assert Question.parse("What's on my screen now?").form == "now"
+    assert Question.parse("What did I say just now?").form == "what"
+    assert Question.parse("Did I mention the dentist?").subject == "the dentist"
+    assert Question.parse("What did I say after the music?").terms == ()
+
+
+@pytest.mark.parametrize("question", ["Tell me a short joke.", "What is the weather like?", "Hello!",
+                                      "What's the capital of France?", "How's it going?"])
+def test_small_talk_is_recognised(question):
+    assert Question.parse(question).form == "chat"
+
+
+def test_small_talk_words_about_the_stream_are_not_small_talk():
+    assert Question.parse("What was the weather on the screen?").form == "what"
+    assert Question.parse("Did I say thank you after the music?").form == "yesno"
