@@ -94,6 +94,10 @@ class Clip:
     #: distinct on-screen / in-view text per source, as (source, text)
     seen: tuple[tuple[str, str], ...] = ()
     sound_tags: tuple[str, ...] = ()
+    #: what the camera perception saw, in words ("a person holding a cup; shirt orange")
+    sights: tuple[str, ...] = ()
+    #: appear / leave events during the clip, with their times ("a cat appeared at 01:12")
+    camera_events: tuple[str, ...] = ()
     #: thumbnail names (see `thumbnail_name`), at most 3 short-term and 1 long-term
     keyframes: tuple[str, ...] = ()
     visuals: tuple[Visual, ...] = ()
@@ -104,13 +108,17 @@ class Clip:
 
     @property
     def text(self) -> str:
-        """What the answering model reads: who said what, what was on screen, which sounds."""
+        """What the answering model reads: who said what, what was on screen or in view, which sounds."""
         parts = []
         if self.speech:
             parts.append("Said: " + " ".join(f'"{s}"' for s in self.speech))
-        for source in sorted({s for s, _ in self.seen}, key=lambda s: (s != "screen", s)):
+        sources = {s for s, _ in self.seen} | ({"camera"} if self.sights else set())
+        for source in sorted(sources, key=lambda s: (s != "screen", s)):
             label = SOURCE_LABELS.get(source, f"{source.capitalize()} showed")
-            parts.append(f"{label}: " + " / ".join(f'"{t}"' for s, t in self.seen if s == source))
+            sights = self.sights if source == "camera" else ()
+            parts.append(f"{label}: " + " / ".join([*sights, *(f'"{t}"' for s, t in self.seen if s == source)]))
+        if self.camera_events:
+            parts.append("In view: " + "; ".join(self.camera_events))
         if self.sound_tags:
             parts.append("Sounds: " + ", ".join(self.sound_tags))
         return ". ".join(parts)
@@ -118,11 +126,13 @@ class Clip:
     @property
     def index_text(self) -> str:
         """What gets embedded and keyword-indexed: content without the labels."""
-        return ". ".join([*self.speech, *(t for _, t in self.seen), *self.sound_tags])
+        return ". ".join(
+            [*self.speech, *(t for _, t in self.seen), *self.sights, *self.camera_events, *self.sound_tags]
+        )
 
     @property
     def is_empty(self) -> bool:
-        return not (self.speech or self.seen or self.sound_tags or self.keyframes)
+        return not (self.speech or self.seen or self.sights or self.camera_events or self.sound_tags or self.keyframes)
 
     def to_json(self) -> dict[str, Any]:
         """Store form, without the vectors (kept as raw float32 beside it)."""
@@ -135,6 +145,8 @@ class Clip:
             "speech": list(self.speech),
             "seen": [list(s) for s in self.seen],
             "sound_tags": list(self.sound_tags),
+            "sights": list(self.sights),
+            "camera_events": list(self.camera_events),
             "keyframes": list(self.keyframes),
             "visuals": [[v.source, v.phash, v.bins, [list(b) for b in v.histogram]] for v in self.visuals],
             "details": [d.to_json() for d in self.details],
@@ -154,6 +166,8 @@ class Clip:
             speech=tuple(d["speech"]),
             seen=tuple(tuple(s) for s in d["seen"]),
             sound_tags=tuple(d["sound_tags"]),
+            sights=tuple(d.get("sights", ())),  # clips stored before camera perception have none
+            camera_events=tuple(d.get("camera_events", ())),
             keyframes=tuple(d["keyframes"]),
             visuals=tuple(Visual(s, p, n, tuple((int(i), w) for i, w in h)) for s, p, n, h in d["visuals"]),
             details=tuple(Detail.from_json(x) for x in d["details"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import collections
 import dataclasses
 import logging
 import math
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from memory.camera import READABLE, CameraTracker, describe
 from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
 from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
@@ -23,7 +25,7 @@ from memory.store import THUMBNAIL_NAME, Store, StoreUnavailable, WriteBatch, Wr
 from memory.text import dedupe_texts, jaccard, normalise_space, tokens
 from memory.timeq import parse_time
 from memory.windows import aggregate, build_windows
-from perception.events import FrameFeatures, SoundEvent, Transcript
+from perception.events import CameraView, FrameFeatures, SoundEvent, Transcript
 from perception.vision import scene_change
 
 log = logging.getLogger(__name__)
@@ -104,6 +106,9 @@ class SessionMemory:
         self._utterances: list[Transcript] = []
         self._sounds: dict[str, list[SoundSpan]] = {}
         self._facts: list[tuple[float, str]] = []
+        self._camera = CameraTracker()
+        #: camera appear / leave events (stream time, text), in time order
+        self._sightings: list[tuple[float, str]] = []
         self._last_seen: dict[str, str] = {}
         self._watermark = 0.0  # newest event time
         self._final = 0.0  # windows before this are final
@@ -123,7 +128,17 @@ class SessionMemory:
                 bisect.insort(frames, f, key=lambda x: x.t)
             else:
                 frames.append(f)
+            if f.camera is not None:
+                self._sighted(f)
             self._saw(f.t)
+
+    def _sighted(self, f: FrameFeatures) -> None:
+        """Appear / leave events into the summary and the clips they fall in."""
+        for t, text in self._camera.update(f.t, f.camera):
+            bisect.insort(self._sightings, (t, text))
+            self._add_fact(t, f"camera: {text}")
+            if t < self._final:
+                self._amend(t, t + 1e-6)
 
     def add_transcript(self, t: Transcript) -> None:
         with self._lock:
@@ -221,6 +236,26 @@ class SessionMemory:
             hits = search_index(self._index, text, qvec, focus, k, self._cfg.candidates, ivec, extra)
             found = [(live.clip if seq < 0 else self._clips[seq], score) for seq, score in hits]
         return [self._evidence(clip, score) for clip, score in found]  # thumbnails may come from disk
+
+    def camera_now(self) -> tuple[float, str, str] | None:
+        """(time, words, quality) of the newest camera view while it is fresh, else None.
+
+        "Now" questions read this instead of retrieval: what is in view is the latest frame, not
+        the best-matching clip. Words are "" when the frame showed nothing nameable or could not
+        be read (then `quality` says why: "too dark", "unavailable: …").
+        """
+        with self._lock:
+            latest = [
+                frames[-1] for source, frames in self._frames.items()
+                if frames and frames[-1].camera is not None
+            ]
+            if not latest:
+                return None
+            f = max(latest, key=lambda x: x.t)
+            if f.t < self._watermark - self._cfg.stale:
+                return None
+            quality = "" if f.camera.quality in READABLE else f.camera.quality
+            return f.t, describe(f.camera), quality
 
     def timeline(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -405,6 +440,7 @@ class SessionMemory:
                     frames.append(f)
         sources = sorted(by_source, key=lambda s: (s != "screen", s))
         seen = tuple((s, text) for s in sources for text in dedupe_texts([f.text for f in by_source[s]]))
+        views = [f.camera for s in sources for f in by_source[s] if f.camera is not None]
         picks: list[FrameFeatures] = []
         for slot in range(3):  # middle of each source first, then first and last frames
             for s in sources:
@@ -423,6 +459,8 @@ class SessionMemory:
             speech=tuple(dict.fromkeys(speech)),
             seen=seen,
             sound_tags=tuple(sorted({t for w in windows for t in w.sound_tags})),
+            sights=_sights(views),
+            camera_events=tuple(f"{text} at {clock_label(t)}" for t, text in self._sightings if start <= t < end),
             keyframes=keyframes,
             visuals=tuple(Visual.of(by_source[s][len(by_source[s]) // 2]) for s in sources),
             details=tuple(aggregate(windows, cfg.span)),
@@ -519,6 +557,8 @@ class SessionMemory:
                     end=short.end,
                     speech=tuple(dict.fromkeys(prev.speech + short.speech)),
                     seen=tuple(dict.fromkeys(prev.seen + short.seen)),
+                    sights=tuple(dict.fromkeys(prev.sights + short.sights)),
+                    camera_events=prev.camera_events + short.camera_events,
                     image_embedding=_mean_unit(images) if images else None,
                 )
                 if merged.index_text != prev.index_text:
@@ -559,6 +599,7 @@ class SessionMemory:
             i += 1
         if i:
             del self._utterances[:i]
+        del self._sightings[: bisect.bisect_left(self._sightings, (horizon, ""))]
 
     def _live(self) -> _Live | None:
         """The still-open stretch since the last cut as a provisional clip (cached; `search`
@@ -607,8 +648,19 @@ class SessionMemory:
         }
 
 
+def _sights(views: list[CameraView]) -> tuple[str, ...]:
+    """The distinct descriptions of a clip's camera views, most seen first (at most 3). A
+    description seen in a single frame among many is a flicker of the detector, not a sight."""
+    counts = collections.Counter(text for text in map(describe, views) if text)
+    if not counts:
+        return ()
+    frames = sum(counts.values())
+    kept = [text for text, n in counts.most_common(3) if n >= 2 or n / frames >= 0.3]
+    return tuple(kept or [counts.most_common(1)[0][0]])
+
+
 def _flags(clip: Clip) -> int:
-    sources = {s for s, _ in clip.seen}
+    sources = {s for s, _ in clip.seen} | ({"camera"} if clip.sights else set())
     return (
         (SPEECH if clip.speech else 0) | (SCREEN if "screen" in sources else 0) | (CAMERA if "camera" in sources else 0)
     )

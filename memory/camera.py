@@ -1,0 +1,142 @@
+"""What the camera saw, in words: one description per view, and appear / leave events over time.
+
+A view becomes "two people, one holding a cup; a laptop; shirts orange, black". Events come from
+the counts of each label held long enough to be believed (a detection that flickers for one
+frame is no visitor): "a cell phone appeared", "a second person came in", "the cat left".
+Views the camera perception could not read (black, frozen, unavailable, …) change nothing.
+"""
+from __future__ import annotations
+
+import collections
+from dataclasses import dataclass, field
+
+from perception.events import CameraView
+
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+#: view qualities whose content is real (the others carry nothing)
+READABLE = ("", "dark")
+
+
+def number(n: int) -> str:
+    return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
+
+
+def ordinal(n: int) -> str:
+    return _ORDINALS[n] if n < len(_ORDINALS) else f"{n}th"
+
+
+def plural(label: str) -> str:
+    if label == "person":
+        return "people"
+    if label.endswith(("s", "sh", "ch")):
+        return label + "es"
+    return label + "s"
+
+
+def counted(label: str, n: int) -> str:
+    """"a cup", "two cups"."""
+    if n == 1:
+        return ("an " if label[0] in "aeiou" else "a ") + label
+    return f"{number(n)} {plural(label)}"
+
+
+def list_words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe(view: CameraView) -> str:
+    """The view in words, "" when nothing was (or could be) seen."""
+    if view.quality not in READABLE:
+        return ""
+    parts = []
+    held = view.held
+    if view.people:
+        holding = [p for p in view.people if p.holding]
+        who = counted("person", len(view.people))
+        if len(view.people) == 1 and holding:
+            who += " holding " + list_words([counted(h, 1) for h in holding[0].holding])
+        elif holding:
+            who += ", " + "; ".join(
+                f"{'one' if i == 0 else 'another'} holding {list_words([counted(h, 1) for h in p.holding])}"
+                for i, p in enumerate(holding)
+            )
+        parts.append(who)
+    objects = collections.Counter(o.label for o in view.objects)
+    for label in held:  # a held object is said with its holder
+        objects[label] -= 1
+    parts += [counted(label, n) for label, n in objects.items() if n > 0]
+    described = ", ".join(parts)
+    shirts = [p.shirt for p in view.people if p.shirt]
+    if shirts:
+        described += ("; shirt " if len(shirts) == 1 else "; shirts ") + ", ".join(shirts)
+    if view.colours:
+        described += ("; " if described else "") + "colours " + ", ".join(view.colours)
+    return described
+
+
+@dataclass
+class _Pending:
+    count: int
+    since: float
+
+
+@dataclass
+class CameraTracker:
+    """Turns a stream of views into appear / leave events (stream time, text).
+
+    A new count of a label must hold for `appear_s` to count as an arrival and for `leave_s`
+    as a departure (leaving is judged more slowly: a detector misses a present object more
+    often than it invents an absent one). Events are stamped with the time the change was
+    first seen.
+    """
+
+    appear_s: float = 1.0
+    leave_s: float = 3.0
+    counts: dict[str, int] = field(default_factory=dict)
+    _pending: dict[str, _Pending] = field(default_factory=dict)
+
+    def update(self, t: float, view: CameraView) -> list[tuple[float, str]]:
+        if view.quality not in READABLE:
+            return []
+        seen = collections.Counter(o.label for o in view.objects)
+        seen["person"] = len(view.people)
+        seen.update(f"holding {label}" for label in view.held)
+        events = []
+        for label in set(seen) | set(self.counts) | set(self._pending):
+            now, before = seen.get(label, 0), self.counts.get(label, 0)
+            if now == before:
+                self._pending.pop(label, None)
+                continue
+            pending = self._pending.get(label)
+            if pending is None or pending.count != now:
+                pending = self._pending[label] = _Pending(now, t)
+            if t - pending.since >= (self.appear_s if now > before else self.leave_s):
+                events.append((pending.since, change_words(label, before, now)))
+                self.counts[label] = now
+                del self._pending[label]
+        return sorted(events)
+
+
+def change_words(label: str, before: int, now: int) -> str:
+    """"a second person came in", "the cup left view", "started holding a cell phone"."""
+    if label.startswith("holding "):
+        thing = label.removeprefix("holding ")
+        return f"someone started holding {counted(thing, 1)}" if now > before else f"someone put down the {thing}"
+    if label == "person":
+        if now > before:
+            if now - before == 1:
+                return "a person came in" if before == 0 else f"a {ordinal(now)} person came in"
+            return f"{number(now - before)} people came in"
+        if now == 0:
+            return "the person left" if before == 1 else "everyone left"
+        return f"{counted('person', before - now)} left, {number(now)} {'person' if now == 1 else 'people'} still in view"
+    if now > before:
+        if before == 0:
+            return f"{counted(label, now)} appeared"
+        if now - before == 1:
+            return f"a {ordinal(now)} {label} appeared"
+        return f"{number(now - before)} more {plural(label)} appeared"
+    if now == 0:
+        return f"the {label if before == 1 else plural(label)} left view"
+    return f"{counted(label, before - now)} left view"
