@@ -7,6 +7,7 @@ and when — or with "I don't have that in memory". The model only talks for sma
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -15,7 +16,7 @@ import re
 import shutil
 import threading
 from pathlib import Path
-from typing import AsyncIterator, Iterator
+from typing import AsyncIterator, Iterator, Protocol
 
 from reasoning.backend import Prompt
 from reasoning.grounding import decide
@@ -122,7 +123,13 @@ class Ct2LM:
     first word).
     """
 
-    def __init__(self, model_dir: Path, max_new_tokens: int = 48, threads: int = 1) -> None:
+    #: in-process: nothing to restart
+    healthy = True
+
+    def __init__(self, model_dir: Path, max_new_tokens: int = 48, threads: int = 1,
+                 context_tokens: int = 1024) -> None:
+        """`context_tokens`: prompt plus answer; longer prompts are clipped (reading the prompt
+        costs time and memory with its square: 16 KB of question took 18 s and 1.3 GB)."""
         import ctranslate2
         from transformers import AutoTokenizer
 
@@ -130,8 +137,23 @@ class Ct2LM:
         self._generator = ctranslate2.Generator(str(model_dir), device="cpu", compute_type="int8",
                                                 intra_threads=threads, inter_threads=1)
         self._max_new_tokens = max_new_tokens
+        #: tokens left for the messages' text: the chat template's own tokens are set aside
+        self._prompt_budget = max(64, context_tokens - max_new_tokens - _TEMPLATE_TOKENS)
+
+    def fit(self, messages: list[dict[str, str]]) -> list[dict[str, str]]:
+        """The messages with their texts clipped (ends cut) so that together they fit the
+        prompt budget; short prompts are returned untouched without tokenizing them."""
+        budget = self._prompt_budget
+        if sum(len(m["content"]) for m in messages) <= budget:  # a token is at least one character
+            return messages
+        # cut absurd texts by characters first: tokenizing 200 KB is wasted work
+        tokens = [self._tokenizer.encode(m["content"][:budget * 8], add_special_tokens=False) for m in messages]
+        allowance = _share(budget, [len(t) for t in tokens])
+        return [m if len(t) <= n else {**m, "content": self._tokenizer.decode(t[:n])}
+                for m, t, n in zip(messages, tokens, allowance)]
 
     def _static_and_dynamic(self, messages: list[dict[str, str]]) -> tuple[list[str], list[str]]:
+        messages = self.fit(messages)
         text = self._tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
         tokens = self._tokenizer.tokenize(text)
         first_line = messages[0]["content"].split("\n", 1)[0] if messages[0]["role"] == "system" else ""
@@ -161,6 +183,48 @@ class Ct2LM:
                 yield text[len(said):]
                 said = text
 
+    async def stream(self, messages: list[dict[str, str]]) -> AsyncIterator[str]:
+        """`generate` on a worker thread; closing the iterator stops the generation."""
+        cancel = threading.Event()
+        loop = asyncio.get_running_loop()
+        pieces: asyncio.Queue[str | None] = asyncio.Queue()
+
+        def produce() -> None:
+            try:
+                for piece in self.generate(messages, cancel):
+                    loop.call_soon_threadsafe(pieces.put_nowait, piece)
+            finally:
+                loop.call_soon_threadsafe(pieces.put_nowait, None)
+
+        producer = loop.run_in_executor(None, produce)
+        try:
+            while (piece := await pieces.get()) is not None:
+                yield piece
+        finally:
+            cancel.set()
+            await asyncio.shield(producer)
+
+    def close(self) -> None:
+        """Nothing to release: the model goes with the process."""
+
+
+#: tokens the chat template adds around the messages' texts (role markers, the system header)
+_TEMPLATE_TOKENS = 32
+
+
+def _share(budget: int, sizes: list[int]) -> list[int]:
+    """Split `budget` among texts of `sizes`: short ones keep all they have, long ones share
+    the rest equally."""
+    allowance = [0] * len(sizes)
+    left = budget
+    pending = sorted(range(len(sizes)), key=lambda i: sizes[i])
+    while pending:
+        fair = left // len(pending)
+        i = pending.pop(0)
+        allowance[i] = min(sizes[i], fair)
+        left -= allowance[i]
+    return allowance
+
 
 #: the model reads every prompt token before its first word (~1.5 ms each on one core): the last
 #: exchange, clipped, is context enough for a 135M model and keeps the first word under 0.1 s
@@ -179,36 +243,40 @@ def chat_messages(prompt: Prompt) -> list[dict[str, str]]:
     return [{"role": "system", "content": system}, {"role": "user", "content": prompt.question}]
 
 
+class ChatLM(Protocol):
+    """The small chat model, in process (`Ct2LM`) or in a supervised child (`ProcessLM`)."""
+
+    healthy: bool
+
+    def stream(self, messages: list[dict[str, str]]) -> AsyncIterator[str]: ...
+
+    def close(self) -> None: ...
+
+
 class EmbeddedBackend:
     name = "embedded"
 
-    def __init__(self, llm: Ct2LM) -> None:
+    def __init__(self, llm: ChatLM, max_prompt_chars: int = 4000) -> None:
         self.llm = llm
+        self.max_prompt_chars = max_prompt_chars
+
+    @property
+    def healthy(self) -> bool:
+        return self.llm.healthy
 
     async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
+        prompt = prompt.clipped(self.max_prompt_chars)
         decision = decide(prompt.question, prompt.clips, prompt.asked_at)
         if decision.verdict != "chat":  # about the stream: the evidence answers, not the model
             yield decision.text
             return
-        cancel = threading.Event()
-        loop = asyncio.get_running_loop()
-        pieces: asyncio.Queue[str | None] = asyncio.Queue()
-
-        def produce() -> None:
-            try:
-                for piece in self.llm.generate(chat_messages(prompt), cancel):
-                    loop.call_soon_threadsafe(pieces.put_nowait, piece)
-            finally:
-                loop.call_soon_threadsafe(pieces.put_nowait, None)
-
-        producer = loop.run_in_executor(None, produce)
         said = ""
-        try:
-            while (piece := await pieces.get()) is not None:
+        async with contextlib.aclosing(self.llm.stream(chat_messages(prompt))) as pieces:
+            async for piece in pieces:
                 said += piece
                 yield piece
-            if not re.search(r"\w", said):  # the small model sometimes answers only "..."
-                yield f"I heard you say: {prompt.question}"
-        finally:
-            cancel.set()
-            await asyncio.shield(producer)
+        if not re.search(r"\w", said):  # the small model sometimes answers only "..."
+            yield f"I heard you say: {prompt.question}"
+
+    def close(self) -> None:
+        self.llm.close()

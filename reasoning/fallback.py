@@ -31,6 +31,14 @@ class FallbackBackend:
         self.fallbacks = 0
         self.last_error: BackendError | None = None
 
+    @property
+    def healthy(self) -> bool:
+        return self.primary.healthy or self.fallback.healthy
+
+    def close(self) -> None:
+        self.primary.close()
+        self.fallback.close()
+
     async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
         failed: BackendError | None = None
         spoke = False

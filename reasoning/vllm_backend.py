@@ -31,10 +31,13 @@ class VllmBackend:
     """`AnswerBackend` backed by a vLLM (or any OpenAI-compatible) chat completions endpoint.
 
     settings: reads `vllm_base_url`, `vllm_model`, `vllm_api_key`, `vllm_timeout_s`, and when
-    present `vllm_max_tokens` / `vllm_temperature` (otherwise the keyword defaults below).
+    present `vllm_max_tokens` / `vllm_temperature` / `vllm_max_prompt_chars` (otherwise the
+    keyword defaults below).
     """
 
     name = "vllm"
+    #: a remote server: its outages show as errors per answer, not as this process being unready
+    healthy = True
 
     def __init__(
         self,
@@ -58,6 +61,7 @@ class VllmBackend:
         self.temperature = (
             temperature if temperature is not None else float(getattr(settings, "vllm_temperature", 0.0))
         )
+        self.max_prompt_chars = int(getattr(settings, "vllm_max_prompt_chars", 24000))
         self.extra_body = dict(extra_body or {})
         self.system = system
         self._client = client or AsyncOpenAI(
@@ -69,7 +73,7 @@ class VllmBackend:
         )
 
     def messages(self, prompt: Prompt) -> list[dict[str, Any]]:
-        return build_multimodal_messages(prompt, self.capabilities, system=self.system)
+        return build_multimodal_messages(prompt.clipped(self.max_prompt_chars), self.capabilities, system=self.system)
 
     async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
         async for text in self.stream_messages(self.messages(prompt)):
@@ -132,8 +136,13 @@ class VllmBackend:
     def _error(self, what: str) -> BackendError:
         return BackendError(f"the answering model at {self.base_url} {what}")
 
-    async def aclose(self) -> None:
-        await self._client.close()
+    def close(self) -> None:
+        """Close the HTTP connections (on the running loop; without one nothing can use them)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._closing = loop.create_task(self._client.close())
 
 
 def _delta_text(chunk: Any) -> str:

@@ -64,12 +64,18 @@ class Settings(BaseSettings):
     llm_process: bool = Field(
         True, description="run the embedded LLM in its own process, away from the GIL of the audio loop")
     llm_max_new_tokens: int = Field(32, description="cap on the embedded model's answer length")
+    llm_context_tokens: int = Field(
+        1024, ge=128, description="embedded model: prompt plus answer tokens; longer prompts are clipped (the "
+        "prompt's cost grows with its square: a 16 KB question took 18 s and 1.3 GB unclipped)")
     vllm_base_url: str = Field("http://127.0.0.1:8001/v1", description="vLLM OpenAI-compatible API base URL")
     vllm_model: str = Field("Qwen/Qwen2.5-Omni-7B", description="model name served by vLLM")
     vllm_api_key: str = Field("EMPTY", description="API key sent to vLLM")
     vllm_timeout_s: float = Field(10.0, description="give up on a vLLM answer that has not started after this long")
     vllm_max_tokens: int = Field(128, description="cap on the length of a vLLM answer")
     vllm_temperature: float = Field(0.0, description="sampling temperature for vLLM answers")
+    vllm_max_prompt_chars: int = Field(
+        24000, ge=1000, description="vLLM prompts are clipped to this many characters of text (question, "
+        "evidence, history)")
     vllm_fallback_embedded: bool = Field(True, description="answer with the embedded model when vLLM fails")
     tts_voice: Path | None = Field(None, description="piper voice .onnx; default: the packaged en_US-joe-medium")
     wake_word: str = Field(

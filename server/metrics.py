@@ -231,10 +231,10 @@ def metrics_response() -> tuple[bytes, str]:
 
 # ------------------------------------------------------------------------- ops routes
 def make_ops_router(core: Any) -> "APIRouter":
-    """/healthz (process serves), /readyz (models loaded), /metrics (Prometheus text).
+    """/healthz (process serves), /readyz (models loaded, no model process down), /metrics.
 
-    `core` is the server.app.App: only `core.models.ready` and `core.models.steps` are read, both
-    without locks, so these answer while any session misbehaves."""
+    `core` is the server.app.App: only `core.models`' ready state and steps are read, without
+    locks, so these answer while any session misbehaves."""
     from fastapi import APIRouter
     from fastapi.responses import JSONResponse, Response
 
@@ -251,9 +251,7 @@ def make_ops_router(core: Any) -> "APIRouter":
         ready = bool(models.ready)
         body = {"ready": ready, "steps": steps}
         if not ready:
-            failed = [s for s in steps if s.get("state") == "failed"]
-            body["reason"] = ("models failed to load: " + "; ".join(f"{s['name']}: {s['error']}" for s in failed)
-                              if failed else "models are still loading")
+            body["reason"] = models.not_ready_reason()
         return JSONResponse(body, status_code=200 if ready else 503)
 
     @router.get("/metrics")

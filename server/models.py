@@ -56,7 +56,15 @@ class Models:
 
     @property
     def ready(self) -> bool:
-        return self.ready_event.is_set()
+        """Loaded, and no model process is down (the LLM child restarting)."""
+        return self.ready_event.is_set() and (self.backend is None or self.backend.healthy)
+
+    def not_ready_reason(self) -> str:
+        if self.failed:
+            return "models failed to load: " + "; ".join(f"{s.name}: {s.error}" for s in self.failed)
+        if not self.ready_event.is_set():
+            return "models are still loading"
+        return "the answering model is restarting"
 
     @property
     def failed(self) -> list[LoadStep]:
@@ -103,9 +111,8 @@ class Models:
             pool.shutdown(wait=False, cancel_futures=True)
         if self.memory is not None:
             self.memory.close()
-        close = getattr(getattr(self.backend, "llm", None), "close", None)
-        if close is not None:
-            close()
+        if self.backend is not None:
+            self.backend.close()  # in vLLM mode too: the embedded fallback's child
 
 
 def _load_recognizer(models: Models) -> None:
@@ -182,11 +189,14 @@ def _load_backend(models: Models) -> None:
         model_dir = convert_to_ctranslate2_once(
             settings.llm_model_path or convert_gguf_once(packaged_smollm2_gguf(), settings.cache_dir),
             settings.cache_dir)
+        tokens, context = settings.llm_max_new_tokens, settings.llm_context_tokens
         if settings.llm_process:
             from reasoning.llm_process import ProcessLM
 
-            return EmbeddedBackend(ProcessLM(model_dir, settings.llm_max_new_tokens))
-        return EmbeddedBackend(Ct2LM(model_dir, settings.llm_max_new_tokens))
+            llm = ProcessLM(model_dir, tokens, context)
+        else:
+            llm = Ct2LM(model_dir, tokens, context_tokens=context)
+        return EmbeddedBackend(llm, max_prompt_chars=2 * context)  # ~4 characters a token: room to clip by tokens
 
     models.backend = answer_backend(settings, embedded)
 

@@ -1,30 +1,31 @@
 """The embedded LLM (SmolLM2 on CTranslate2 in its own process) streams, stops when told, keeps text whole."""
 from __future__ import annotations
 
-import threading
+import contextlib
 
 
-def test_streams_small_pieces_of_a_spoken_answer(models):
-    pieces = list(models.backend.llm.generate([{"role": "user", "content": "Hello, can you hear me?"}],
-                                              threading.Event()))
+async def answer(llm, content: str, stop_after: int | None = None) -> list[str]:
+    pieces = []
+    async with contextlib.aclosing(llm.stream([{"role": "user", "content": content}])) as stream:
+        async for piece in stream:
+            pieces.append(piece)
+            if len(pieces) == stop_after:
+                break
+    return pieces
+
+
+async def test_streams_small_pieces_of_a_spoken_answer(models):
+    pieces = await answer(models.backend.llm, "Hello, can you hear me?")
     assert len(pieces) >= 5  # token by token, not one block at the end
     assert "".join(pieces).strip()
 
 
-def test_cancel_stops_the_answer_and_the_next_request_is_clean(models):
-    cancel = threading.Event()
-    received = []
-    for piece in models.backend.llm.generate([{"role": "user", "content": "Tell me a long story."}], cancel):
-        received.append(piece)
-        if len(received) == 2:
-            cancel.set()
-    assert len(received) == 2
+async def test_cancel_stops_the_answer_and_the_next_request_is_clean(models):
+    assert len(await answer(models.backend.llm, "Tell me a long story.", stop_after=2)) == 2
     # the cancelled request's tail must not leak into the next answer
-    answer = "".join(models.backend.llm.generate([{"role": "user", "content": "Say hello."}], threading.Event()))
-    assert answer.strip()
+    assert "".join(await answer(models.backend.llm, "Say hello.")).strip()
 
 
-def test_multibyte_characters_are_never_split(models):
-    answer = "".join(models.backend.llm.generate(
-        [{"role": "user", "content": "Write the words café, Über and naïve in a sentence."}], threading.Event()))
-    assert "\ufffd" not in answer
+async def test_multibyte_characters_are_never_split(models):
+    text = "".join(await answer(models.backend.llm, "Write the words café, Über and naïve in a sentence."))
+    assert "\ufffd" not in text
