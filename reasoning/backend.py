@@ -1,7 +1,7 @@
 """What the answering model sees, and the protocol every answering backend implements."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import AsyncIterator, Protocol
 
 from memory.records import Evidence

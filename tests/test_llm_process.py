@@ -13,7 +13,12 @@ import psutil
 import pytest
 
 from reasoning.backend import BackendError, Prompt
-from reasoning.embedded import EmbeddedBackend, convert_gguf_once, convert_to_ctranslate2_once, packaged_smollm2_gguf
+from reasoning.embedded import (
+    EmbeddedBackend,
+    convert_gguf_once,
+    convert_to_ctranslate2_once,
+    packaged_smollm2_gguf,
+)
 from reasoning.llm_process import RESTARTED, ProcessLM
 from server.config import Settings
 from server.models import LoadStep, Models
