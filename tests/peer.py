@@ -188,3 +188,30 @@ class SlideTrack(MediaStreamTrack):
         frame.time_base = fractions.Fraction(1, 90000)
         self.count += 1
         return frame
+
+
+class PictureTrack(MediaStreamTrack):
+    """A camera or shared screen showing prepared pictures from given stream times on (the last one
+    stays up), in real time: `pictures` is [(start_seconds, rgb uint8 array)], sorted by start."""
+
+    kind = "video"
+
+    def __init__(self, pictures: list[tuple[float, np.ndarray]], fps: float = 2.0) -> None:
+        super().__init__()
+        self.pictures, self.fps = pictures, fps
+        self.count = 0
+        self.pacer = RealTimePacer()
+
+    def picture_at(self, t: float) -> np.ndarray:
+        return next((img for start, img in reversed(self.pictures) if start <= t), self.pictures[0][1])
+
+    async def recv(self) -> av.VideoFrame:
+        if self.readyState != "live":
+            raise MediaStreamError
+        t = self.count / self.fps
+        await self.pacer.wait_until(t)
+        frame = av.VideoFrame.from_ndarray(self.picture_at(t), format="rgb24")
+        frame.pts = int(t * 90000)
+        frame.time_base = fractions.Fraction(1, 90000)
+        self.count += 1
+        return frame

@@ -453,14 +453,19 @@ def _tiny_server_spec(tiny_vl_model_dir: Path) -> VllmServer:
     )
 
 
-@pytest.fixture(scope="session")
-def _smollm2_server_spec(smollm2_model_dir: Path) -> VllmServer:
+def smollm2_server(model_dir: Path | None = None) -> VllmServer:
+    """The SmolLM2 server spec (not started); also used by benchmarks/memory_qa.py --backend vllm."""
     return VllmServer(
         name=SMOLLM2_NAME,
-        model_dir=smollm2_model_dir,
+        model_dir=model_dir or convert_gguf_once(packaged_smollm2_gguf(), CACHE / "models"),
         python=vllm_python(),
         args=("--max-model-len", "2048", "--max-num-seqs", "4"),
     )
+
+
+@pytest.fixture(scope="session")
+def _smollm2_server_spec(smollm2_model_dir: Path) -> VllmServer:
+    return smollm2_server(smollm2_model_dir)
 
 
 @pytest.fixture

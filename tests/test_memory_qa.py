@@ -1,0 +1,75 @@
+"""The memory-QA benchmark harness: its scoring rules, and one short stream end to end so it cannot rot."""
+import pytest
+
+from benchmarks.memory_qa import run_streams
+from benchmarks.memqa import dev, heldout
+from benchmarks.memqa.plan import make_plan
+from benchmarks.memqa.report import summarize_runs, write_report
+from benchmarks.memqa.scoring import normalise, numbers, score
+from benchmarks.memqa.script import CATEGORIES
+from tests.conftest import running_app
+
+
+def test_both_splits_are_big_enough_and_cover_every_category():
+    questions = [q for s in dev.STREAMS + heldout.STREAMS for q in s.questions]
+    assert len(dev.STREAMS) + len(heldout.STREAMS) >= 8 and len(questions) >= 100
+    for streams in (dev.STREAMS, heldout.STREAMS):
+        assert {q.category for s in streams for q in s.questions} == set(CATEGORIES)
+    assert not {s.name for s in dev.STREAMS} & {s.name for s in heldout.STREAMS}
+    for stream in dev.STREAMS + heldout.STREAMS:
+        ids = {e.id for e in stream.events if e.id}
+        assert all(i in ids for q in stream.questions for i in q.about), stream.name
+
+
+def test_numbers_are_read_the_way_people_say_them():
+    assert normalise("The budget is eleven thousand euros, or 11,000") == "the budget is 11000 euros , or 11000"
+    assert normalise("locker forty two, one hundred and twenty newton meters") == "locker 42 , 120 newton meters"
+    assert numbers(normalise("At 01:23, two minutes ago, ticket QX-4471 on shelf B07")) == {"4471", "7"}
+
+
+def _messages(*items):
+    return [dict(item) for item in items]
+
+
+def test_scoring_attributes_answers_and_flags_invented_facts():
+    plan = make_plan(dev.SMOKE)
+    for index, at in ((0, 20.0), (1, 30.0), (2, 40.0)):
+        from benchmarks.memqa.plan import Utterance
+
+        plan.utterances.append(Utterance("question", at, at + 2.0, dev.SMOKE.questions[index].text, "typed", None,
+                                         index))
+    messages = _messages(
+        {"type": "transcript", "start": 1.0, "end": 3.0, "text": "I put my keys in the red drawer.", "addressed": False},
+        {"type": "transcript", "start": 20.1, "end": 22.0, "text": "Where did I put my keys?", "addressed": True},
+        {"type": "answer", "answer_id": "a", "text": "At 00:01, you put your keys in the red drawer.",
+         "clips": [{"start": 0.5, "end": 4.0}]},
+        {"type": "answer", "answer_id": "a", "text": "", "final": True, "latency": {"first_audio_s": None}},
+        {"type": "latency", "answer_id": "a", "first_audio_s": 0.9},
+        {"type": "transcript", "start": 30.2, "end": 32.0, "text": "What was the invoice number?", "addressed": True},
+        {"type": "answer", "answer_id": "b", "text": "The invoice number was 4417."},
+        {"type": "transcript", "start": 40.0, "end": 42.0, "text": "Did I mention my umbrella?", "addressed": True},
+        {"type": "answer", "answer_id": "c", "text": "Yes, you said it is blue."},
+    )
+    result = score(plan, messages)
+    keys, invoice, umbrella = result["questions"]
+    assert keys["correct"] and keys["citation_ok"] and keys["first_audio_s"] == 0.9 and not keys["hallucinated"]
+    assert not invoice["correct"] and invoice["hallucinated"] and invoice["invented_numbers"] == ["4417"]
+    assert not umbrella["correct"] and umbrella["hallucinated"]  # asserted something that never happened
+    assert [r["answered"] for r in result["remarks"]] == [False, False]
+
+
+@pytest.mark.slow
+async def test_the_harness_plays_a_short_stream_through_the_real_app_and_reports(settings, models, tmp_path):
+    plan = make_plan(dev.SMOKE)
+    async with running_app(settings, models) as (_, http):
+        runs = await run_streams([plan], http, concurrency=1, typed=False, log=lambda _: None)
+    run = runs[0]
+    assert "error" not in run, run.get("error")
+    assert [bool(q["heard"]) for q in run["questions"]] == [True, True, True]  # every spoken question arrived
+    assert sum(q["answered"] for q in run["questions"]) >= 2
+    assert run["remarks"][0]["heard"] and not run["remarks"][0]["answered"]
+    report = summarize_runs(runs, {"command": "test", "split": "dev", "backend": "embedded", "typed": False,
+                                   "concurrency": 1, "wall_s": 0, "machine": {}})
+    write_report(report, runs, tmp_path)
+    assert report["splits"]["dev"]["questions"] == 3
+    assert (tmp_path / "report.md").read_text().startswith("# Memory-QA")
