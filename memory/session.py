@@ -220,6 +220,11 @@ class SessionMemory:
         with self._lock:
             focus = parse_time(query, now, self._start(), self._sounds)
             live = self._live() if self.live else None
+            if focus.now:
+                return self._newest(live, k)
+        if focus.event:  # "after X": find X first, then look after its clip
+            found = self.search(focus.event, now, 1)
+            focus = focus.around(found[0].start, found[0].end) if found else dataclasses.replace(focus, event=None)
         text = focus.query or query
         # models run outside the lock: the event loop must not wait for them
         if live is not None and live.clip.embedding is None:
@@ -626,6 +631,11 @@ class SessionMemory:
             flags=np.array([_flags(c)], np.uint8),
             image=np.array([image], np.float32),
         )
+
+    def _newest(self, live: _Live | None, k: int) -> list[Evidence]:
+        """The present: the still-open clip, then the latest finalised ones, newest first."""
+        clips = ([live.clip] if live is not None else []) + [self._clips[seq] for seq in sorted(self._clips)[-k:][::-1]]
+        return [self._evidence(clip, 1.0) for clip in clips[:k]]
 
     def _evidence(self, clip: Clip, score: float) -> Evidence:
         frames = tuple(data for data in (self.thumbnail(n) for n in clip.keyframes) if data)

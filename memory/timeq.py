@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from memory.records import SoundSpan
@@ -37,7 +37,7 @@ _AGO = re.compile(rf"\b({_NUM})\s*{_UNIT}\s+(?:ago|back|earlier)\b")
 _INTO = re.compile(rf"\b({_NUM})\s*{_UNIT}\s+in(?:to)?(?:\s+the\s+(?:session|stream|video|call))?\b")
 _LAST_SPAN = re.compile(rf"\b(?:in|during|over|within)\s+the\s+(?:last|past)\s+({_NUM})?\s*{_UNIT}\b")
 _RECENT = re.compile(
-    r"\b(?:just now|right now|a moment ago|moments ago|a second ago|a little while ago|a bit ago|recently"
+    r"\b(?:just now|a moment ago|moments ago|a second ago|a little while ago|a bit ago|recently"
     r"|most recently|lately|at the (?:very )?end|in the end)\b"
 )
 _START = re.compile(
@@ -54,6 +54,11 @@ _SOUND_REL = re.compile(
     rf"\b(after|before|during|while)\s+(?:the\s+)?{_SOUND_WORDS}"
     r"(?:\s+(?:stopped|ended|finished|started|began|was playing|played|came on))?\b"
 )
+#: "after / before / during X" for any X: resolved against X's clip by the memory that holds it
+_EVENT_REL = re.compile(r"\b(after|before|during|while)\s+((?:(?!\b(?:and|but)\b).)+?)\s*$")
+#: "what is on the screen now": the newest moments, not the best match
+_NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b")
+_PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|just now)\b")
 _FIRST = re.compile(r"\b(?:the\s+)?(?:very\s+)?first(?:\s+time)?\b")
 _LAST = re.compile(r"\b(?:the\s+)?(?:last|latest|most recent)(?:\s+time)?\b")
 
@@ -70,6 +75,21 @@ class TimeFocus:
     lo: float | None = None
     hi: float | None = None
     order: Literal["first", "last"] | None = None
+    #: "after / before / during `event`": the moment is found by searching for `event` first
+    relation: Literal["after", "before", "during"] | None = None
+    event: str | None = None
+    #: the question is about the present ("what is on the screen now?")
+    now: bool = False
+
+    def around(self, start: float, end: float) -> TimeFocus:
+        """This focus once its event was found at [start, end]: after it starts at its end, before
+        it ends at its start (the event's own clip is out of both), during it is inside it."""
+        if self.relation == "after":
+            return replace(self, anchor=end, sigma=60.0, strength=0.3, lo=end, order=self.order or "first", event=None)
+        if self.relation == "before":
+            return replace(self, anchor=start, sigma=60.0, strength=0.3, hi=start, order=self.order or "last",
+                           event=None)
+        return replace(self, lo=start, hi=end, event=None)
 
     def weight(self, start: float, end: float) -> float:
         """1 for a clip containing the anchor, falling off as a Gaussian of its distance."""
@@ -159,8 +179,18 @@ def parse_time(
         focus = dict(anchor=start, sigma=max(30.0, head / 4), strength=0.3, hi=start + head)
         order, q = "first", _cut(q, m)
 
+    if not focus and (m := _EVENT_REL.search(q)):
+        relation = "during" if m.group(1) == "while" else m.group(1)
+        focus = dict(relation=relation, event=m.group(2))
+        q = _cut(q, m)
+    present = False
+    if not focus and (m := _NOW.search(q)):
+        if _PAST.search(q):  # "what did I say right now": the latest thing said
+            focus = dict(anchor=now, sigma=30.0, strength=0.3, lo=now - 120.0)
+            order = "last"
+        present, q = not focus, _cut(q, m)
     if m := _FIRST.search(q):
         order, q = "first", _cut(q, m)
     elif m := _LAST.search(q):
         order, q = "last", _cut(q, m)
-    return TimeFocus(query=q, order=order, **focus)
+    return TimeFocus(query=q, order=order, now=present, **focus)

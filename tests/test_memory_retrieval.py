@@ -47,9 +47,28 @@ def test_time_expressions(question: str, anchor: float | None, window: tuple, or
     assert (focus.anchor, (focus.lo, focus.hi), focus.order, focus.query) == (anchor, window, order, rest)
 
 
-def test_after_the_music_without_music_is_just_words() -> None:
+def test_after_the_music_without_music_spans_looks_for_the_music() -> None:
     focus = parse_time("what did I say after the music", now=140.0)
-    assert focus.anchor is None and "music" in focus.query
+    assert (focus.relation, focus.event, focus.query) == ("after", "the music", "what did i say")
+
+
+def test_after_before_during_any_event_resolve_against_its_clip() -> None:
+    after = parse_time("what did I say after I mentioned the meeting?", now=140.0)
+    assert (after.relation, after.event) == ("after", "i mentioned the meeting")
+    assert (after.around(30.0, 40.0).lo, after.around(30.0, 40.0).order) == (40.0, "first")
+    before = parse_time("what was on the screen before the wifi code", now=140.0).around(70.0, 80.0)
+    assert (before.hi, before.order, before.query) == (70.0, "last", "what was on the screen")
+    during = parse_time("what did I say while the song played", now=140.0).around(40.0, 70.0)
+    assert (during.lo, during.hi) == (40.0, 70.0)
+
+
+@pytest.mark.parametrize(("question", "now"), [("What is on the screen right now?", True),
+                                                ("what am I holding now", True),
+                                                ("what's currently on my screen", True),
+                                                ("what did I say right now", False),
+                                                ("what was on the screen just now", False)])
+def test_now_is_the_present(question: str, now: bool) -> None:
+    assert parse_time(question, now=140.0).now is now
 
 
 def test_rank_fuses_content_time_and_order() -> None:
@@ -114,6 +133,9 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionMemory]
         ("what is the wifi code?", (70.0, 90.0)),
         ("what was the invoice number?", (0.0, 20.0)),
         ("what did I need to buy?", (90.0, 110.0)),
+        ("what did I say after I mentioned the invoice?", (22.0, 26.0)),
+        ("what did I say before I talked about the wifi code?", (50.0, 53.0)),
+        ("what is on the screen right now?", (139.0, 140.0)),
     ],
 )
 def test_questions_find_their_moment(session: SessionMemory, question: str, event: tuple[float, float]) -> None:
