@@ -14,7 +14,8 @@ _SMALL_TALK = re.compile(
     r"(?:can|could|do) you (?:hear|see|understand) me\b"
     r"|^\W*(?:(?:hey|hi|hello|ok|okay|so|um|uh|good (?:morning|afternoon|evening))\W*)+$"
     r"|\bhow are you\b|\bhow(?:'s| is) it going\b|\bwhat'?s up\b|\bwho are you\b|\bwhat(?:'s| is) your name\b"
-    r"|\bwhat can you do\b|\b(?:can|could) you help me\b|\bare you (?:there|listening|ready|working|a robot|human)\b|\bthank(?:s| you)\b"
+    r"|\bwhat can you do\b|\b(?:can|could) you help me\b|\bare you (?:there|listening|ready|working|a robot|human)\b"
+    r"|\bthank(?:s| you)\b"
     r"|\btell me (?:a |another )?(?:\w+ )?(?:joke|story|fun fact)\b|\bnice to meet you\b|\bhow do you (?:work|feel)\b"
     r"|\bwhat(?:'s| is) the (?:weather|capital|meaning)\b|\bwho (?:made|built|created) you\b",
     re.IGNORECASE,
