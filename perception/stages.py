@@ -62,3 +62,29 @@ async def run_stage(
             inq.task_done()
         if result is not None and outq is not None:
             outq.offer(result)
+
+
+class TaskSet:
+    """A session's named tasks: a failure is reported (never lost), and all are cancelled together."""
+
+    def __init__(self, prefix: str, on_failure: Callable[[asyncio.Task, BaseException], None]) -> None:
+        self._prefix = prefix
+        self._on_failure = on_failure
+        self._tasks: set[asyncio.Task] = set()
+
+    def spawn(self, coro: Awaitable, name: str) -> asyncio.Task:
+        task = asyncio.create_task(coro, name=f"{self._prefix}:{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self._on_failure(task, task.exception())
+
+    async def cancel_all(self) -> None:
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -13,6 +13,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 
+from reasoning.protocol import StatusMessage
 from server import metrics
 from server.config import Settings
 from server.ice import restrict_ice_to_loopback
@@ -103,7 +104,7 @@ class App:
 
         @pc.on("connectionstatechange")
         async def on_state() -> None:
-            session.send({"type": "status", "connection": pc.connectionState})
+            session.send(StatusMessage(connection=pc.connectionState))
             if pc.connectionState in ("failed", "closed"):
                 await self.end(session.id)
 

@@ -5,7 +5,7 @@ tests can build apps repeatedly. Live values (sessions, queue depths, drops, mem
 read at scrape time by a custom collector from callbacks the app registers; nothing here holds
 a lock that a session also takes, so a scrape answers while a session's stage is stuck.
 
-Wiring (app.py / session.py) is a handful of calls:
+Wiring (app.py / session.py) is a handful of calls (this module imports neither):
     register_sessions_source(lambda: list(core.sessions.values()))
     app.include_router(make_ops_router(core))
     session_started()                                     # when a session is created
@@ -20,7 +20,7 @@ import contextlib
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -35,11 +35,10 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from perception import stages
+from reasoning.conversation import LatencyTrace
 
 if TYPE_CHECKING:  # pragma: no cover
     from fastapi import APIRouter
-
-    from server.session import LatencyTrace, Session
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +79,17 @@ _STEPS = (("endpoint", "endpointed"), ("transcript", "transcribed"), ("first_tok
 
 
 # ------------------------------------------------------------------------- live sources
-SessionsSource = Callable[[], Iterable["Session"]]
+class LiveSession(Protocol):
+    """What a scrape reads of a session (server.session.Session has it; metrics never imports it)."""
+
+    id: str
+    memory: Any
+    audio_time: float
+
+    def queues(self) -> Sequence[stages.StageQueue]: ...
+
+
+SessionsSource = Callable[[], Iterable[LiveSession]]
 
 _sources: dict[str, Any] = {"sessions": None}
 
@@ -167,7 +176,7 @@ _observed: collections.OrderedDict[str, set[str]] = collections.OrderedDict()
 _observed_lock = threading.Lock()  # metrics-private; never held by a session
 
 
-def observe_answer(trace: "LatencyTrace") -> None:
+def observe_answer(trace: LatencyTrace) -> None:
     """Record an answer's endpoint / transcript / first token / first words / first audio latency, in
     seconds since the user stopped speaking (`trace.spoken`).
 

@@ -1,19 +1,19 @@
-"""One live session per peer connection: its ingest legs, its conversation, its answers.
+"""One live session per peer connection: the aiortc side of a `Conversation`.
 
+It owns the tracks and the datachannel, the audio leg (resampling, VAD, speculative ASR), the
+video leg (sampling, frame encoding), the sound-event leg and memory ingest, and builds the
+session's `Conversation` (reasoning/conversation.py), which decides what is answered and speaks.
 Stages are tasks joined by bounded queues. Audio is never dropped before the VAD (it is
 consumed inline); ASR work that cannot keep up is dropped and counted; video keeps only the
-latest frame. Every answer is an `AnswerHandle` whose `interrupt()` is the whole of barge-in.
+latest frame.
 """
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
-import contextlib
-import json
 import logging
 import time
-import uuid
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -31,18 +31,21 @@ from perception.events import (
     Transcript,
     VideoFrame,
 )
-from perception.stages import StageQueue, run_stage
+from perception.stages import StageQueue, TaskSet, run_stage
 from perception.video import VideoTrackStats, sample_track
-from reasoning.backend import BackendError, Prompt
-from reasoning.intent import about_the_stream
-from reasoning.sentences import SentenceSplitter
+from reasoning.conversation import Conversation, ConversationConfig
+from reasoning.protocol import ErrorMessage, Message, ProtocolError, RateLimit, WarningMessage, parse_inbound
 from server import metrics
 from server.config import Settings
-from server.events import AnswerDelta, Interrupt, to_message
 from server.models import Models
 from server.speech_track import SpeechTrack, to_output_rate
 
 log = logging.getLogger(__name__)
+
+#: audio is scanned for music / singing / speech in windows of this many seconds
+SOUND_WINDOW_S = 5.0
+#: messages held for a datachannel that is not open yet (the oldest go first)
+OUTBOX_SIZE = 256
 
 
 class _SessionLog(logging.LoggerAdapter):
@@ -53,46 +56,35 @@ class _SessionLog(logging.LoggerAdapter):
         kwargs["extra"] = {"session_id": session.id, "stream_time": round(session.audio_time, 2)}
         return f"session {session.id} @{session.audio_time:.1f}s: {msg}", kwargs
 
-#: audio is scanned for music / singing / speech in windows of this many seconds
-SOUND_WINDOW_S = 5.0
 
+class PeerSpeaker:
+    """The conversation's `Speaker`: the TTS model in its worker thread, then the outbound track."""
 
-@dataclass
-class LatencyTrace:
-    """Monotonic timestamps of one answer's way from end of speech to first audio out."""
+    def __init__(self, track: SpeechTrack, models: Models) -> None:
+        self.track = track
+        self._tts = models.tts
+        self._pool = models.tts_pool
+        self._synthesize = metrics.timed("tts", models.tts.synthesize) if models.tts is not None else None
 
-    answer_id: str
-    question: str
-    spoken: float  # the user stopped speaking
-    endpointed: float  # the VAD declared the end of the utterance
-    transcribed: float
-    first_token: float | None = None
-    #: the first speakable piece of text went to speech synthesis
-    first_piece: float | None = None
-    first_audio: float | None = None
+    @property
+    def speaking(self) -> bool:
+        return self.track.speaking
 
-    def as_dict(self) -> dict[str, Any]:
-        """Seconds since the user stopped speaking, per stage."""
-        def since_end(t: float | None) -> float | None:
-            return None if t is None else round(t - self.spoken, 3)
+    async def synthesize(self, text: str) -> np.ndarray:
+        pcm = await asyncio.get_running_loop().run_in_executor(self._pool, self._synthesize, text)
+        return to_output_rate(pcm, self._tts.sample_rate)
 
-        return {
-            "answer_id": self.answer_id,
-            "question": self.question,
-            "endpoint_s": since_end(self.endpointed),
-            "transcript_s": since_end(self.transcribed),
-            "first_token_s": since_end(self.first_token),
-            "first_piece_s": since_end(self.first_piece),
-            "first_audio_s": since_end(self.first_audio),
-        }
+    def enqueue(self, answer_id: str, text: str, audio: np.ndarray) -> None:
+        self.track.enqueue(answer_id, text, audio)
 
+    def clear(self, answer_id: str) -> int:
+        return self.track.clear(answer_id)
 
-@dataclass
-class AnswerHandle:
-    answer_id: str
-    task: asyncio.Task | None = None
-    spoken: list[str] = field(default_factory=list)
-    interrupted: bool = False
+    async def wait_idle(self) -> None:
+        await self.track.wait_idle()
+
+    def played(self, answer_id: str) -> list[str]:
+        return list(self.track.log.played.get(answer_id, []))
 
 
 class Session:
@@ -105,10 +97,8 @@ class Session:
         self.clock = clock
         self.created = time.time()
         self.speech = SpeechTrack(clock)
-        self.speech.on_first_frame = self._on_first_audio
         self.channel = None
         self.asr_queue: StageQueue[SpeechSegment] = StageQueue("asr", settings.asr_queue_size, "drop_newest")
-        self.transcripts: StageQueue[Transcript] = StageQueue("transcripts", 64, "drop_newest")
         #: everything memory ingests, in one queue: transcripts, frame features, sound events
         self.evidence: StageQueue[Transcript | FrameFeatures | SoundEvent] = StageQueue(
             "memory.ingest", 512, "drop_oldest")
@@ -116,17 +106,23 @@ class Session:
         self.video: dict[str, VideoTrackStats] = {}
         self.memory = memory
         self.log = _SessionLog(log, {"session": self})
-        self.history: list[tuple[str, float, str]] = []
-        self.traces: list[LatencyTrace] = []
-        self.answer: AnswerHandle | None = None
         self.audio_time = 0.0
         #: transcripts started at a pause, by the stream time their speech ended
         self._speculative: dict[float, concurrent.futures.Future] = {}
         self.closed = asyncio.Event()
-        self._tasks: set[asyncio.Task] = set()
-        self._outbox: list[dict[str, Any]] = []
-        self.spawn(run_stage(self.asr_queue, self.transcripts, self._transcribe, self._stage_failed), "asr")
-        self.spawn(run_stage(self.transcripts, None, self._on_transcript, self._stage_failed), "conversation")
+        self._tasks = TaskSet(session_id, self._task_failed)
+        self._outbox: collections.deque[Message] = collections.deque(maxlen=OUTBOX_SIZE)
+        self._inbound_rate = RateLimit()
+        self.conversation = Conversation(
+            session_id, gate=models.gate, backend=models.backend, speaker=PeerSpeaker(self.speech, models),
+            outbox=self, stream_time=lambda: self.audio_time, memory=memory, clock=clock,
+            config=ConversationConfig(min_evidence_score=settings.min_evidence_score,
+                                      history_turns=settings.history_turns),
+            remember=self.evidence.offer, thumbnails=self._thumbnails, observe=metrics.observe_answer, log=self.log)
+        self.speech.on_first_frame = self.conversation.on_first_audio
+        self.spawn(run_stage(self.asr_queue, self.conversation.transcripts, self._transcribe, self._stage_failed),
+                   "asr")
+        self.spawn(self.conversation.run(), "conversation")
         if self.memory is not None:
             self.spawn(run_stage(self.evidence, None, self._remember, self._stage_failed), "memory")
             if models.tagger is not None:
@@ -134,20 +130,19 @@ class Session:
 
     # ---------------------------------------------------------------- plumbing
     def spawn(self, coro, name: str) -> asyncio.Task:
-        task = asyncio.create_task(coro, name=f"{self.id}:{name}")
-        self._tasks.add(task)
-        task.add_done_callback(self._task_done)
-        return task
+        return self._tasks.spawn(coro, name)
 
-    def _task_done(self, task: asyncio.Task) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            self.log.error("task %s failed", task.get_name(), exc_info=task.exception())
-            self.send({"type": "error", "message": f"{task.get_name()} failed: {task.exception()}"})
+    def _task_failed(self, task: asyncio.Task, exc: BaseException) -> None:
+        self.log.error("task %s failed", task.get_name(), exc_info=exc)
+        self.send(ErrorMessage(message=f"{task.get_name()} failed: {exc}"))
 
     def _stage_failed(self, item: Any, exc: Exception) -> None:
         self.log.error("%s failed on %r", type(item).__name__, item, exc_info=exc)
-        self.send({"type": "error", "message": f"could not process {type(item).__name__}: {exc}"})
+        self.send(ErrorMessage(message=f"could not process {type(item).__name__}: {exc}"))
+
+    def _thumbnails(self, clip_id: str) -> list[str]:
+        names = self.memory.keyframe_names(clip_id) if self.memory is not None else ()
+        return [f"/api/sessions/{self.id}/thumbnails/{name}" for name in names]
 
     def attach_channel(self, channel) -> None:
         self.channel = channel
@@ -157,34 +152,29 @@ class Session:
         else:
             channel.on("open", self._drain_outbox)
 
-    def send(self, message: dict[str, Any]) -> None:
-        """Typed JSON to the page; held until the datachannel opens."""
+    def send(self, message: Message) -> None:
+        """A typed message to the page; held (bounded) until the datachannel opens."""
         if self.channel is not None and self.channel.readyState == "open":
-            self.channel.send(json.dumps(message))
+            self.channel.send(message.to_wire())
         elif not self.closed.is_set():
             self._outbox.append(message)
 
     def _drain_outbox(self) -> None:
-        pending, self._outbox = self._outbox, []
+        pending, self._outbox = self._outbox, collections.deque(maxlen=OUTBOX_SIZE)
         for message in pending:
             self.send(message)
 
     def _on_channel_message(self, raw: str | bytes) -> None:
-        try:
-            message = json.loads(raw)
-            kind = message["type"]
-        except (ValueError, KeyError, TypeError):
-            self.send({"type": "error", "message": "datachannel messages must be JSON objects with a 'type'"})
+        if not self._inbound_rate.allow():
+            if self._inbound_rate.refused == 1 or self._inbound_rate.refused % 100 == 0:
+                self.send(ErrorMessage(message="too many datachannel messages; some were dropped"))
             return
-        if kind == "ask" and str(message.get("text", "")).strip():
-            now = self.clock()
-            typed = Transcript(self.id, self.audio_time, self.audio_time, str(message["text"]).strip(),
-                               via="typed", spoken_at=now, detected_at=now, transcribed_at=now)
-            self.transcripts.offer(typed)
-        elif kind == "interrupt":
-            self.interrupt()
-        elif kind == "ping":
-            self.send({"type": "pong", "t": self.audio_time})
+        try:
+            message = parse_inbound(raw)
+        except ProtocolError as exc:
+            self.send(ErrorMessage(message=str(exc)))
+            return
+        self.conversation.receive(message)
 
     # ---------------------------------------------------------------- audio leg
     def add_track(self, track: MediaStreamTrack, source: str) -> None:
@@ -221,14 +211,13 @@ class Session:
 
     def _on_vad_event(self, event: SpeechStarted | SpeechPaused | SpeechSegment) -> None:
         if isinstance(event, SpeechStarted):
-            self.send(to_message(event))
-            self.interrupt()
+            self.conversation.speech_started(event)
         elif isinstance(event, SpeechPaused):
             self._drop_speculation()
             self._speculative[event.voiced_end] = self.models.asr_pool.submit(self._recognize, event.pcm)
         elif not self.asr_queue.offer(event):
-            self.send({"type": "warning", "message": "speech recognition is behind; an utterance was dropped",
-                       "dropped": self.asr_queue.dropped})
+            self.send(WarningMessage(message="speech recognition is behind; an utterance was dropped",
+                                     dropped=self.asr_queue.dropped))
 
     def _recognize(self, pcm: np.ndarray) -> tuple[str, tuple[str, ...]]:
         """Runs in the ASR worker thread."""
@@ -290,119 +279,12 @@ class Session:
         else:
             self.memory.add_sound(item)
 
-    # ---------------------------------------------------------------- conversation
-    async def _on_transcript(self, transcript: Transcript) -> None:
-        if not transcript.text:
-            return
-        addressed = transcript.via == "typed" or self.models.gate.addressed(
-            transcript.text, {"sound_tags": transcript.sound_tags})
-        self.send(to_message(transcript, addressed=addressed))
-        self.log.info("heard%s: %s", "" if addressed else " (not addressed)", transcript.text)
-        self.history.append(("user", transcript.start, transcript.text))
-        if not addressed:
-            # people talking among themselves, or background speech: remembered, not answered.
-            # Questions to the assistant stay in the conversation, out of memory, so a later
-            # question finds what happened rather than an earlier question about it.
-            self.evidence.offer(transcript)
-            return
-        self.interrupt()
-        answer_id = uuid.uuid4().hex[:12]
-        trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.detected_at,
-                             transcript.transcribed_at)
-        self.traces.append(trace)
-        handle = AnswerHandle(answer_id)
-        handle.task = self.spawn(self._answer(handle, transcript, trace), f"answer:{answer_id}")
-        self.answer = handle
-
-    async def _prompt(self, transcript: Transcript) -> Prompt:
-        clips: tuple = ()
-        summary = ""
-        if self.memory is not None and about_the_stream(transcript.text):
-            found = await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, 3)
-            clips = tuple(clip for clip in found if clip.score >= self.settings.min_evidence_score)
-            summary = self.memory.summary()
-        return Prompt(question=transcript.text, asked_at=transcript.end, clips=clips, summary=summary,
-                      history=tuple(self.history[-self.settings.history_turns:]))
-
-    def _citations(self, prompt: Prompt) -> list[dict[str, Any]]:
-        """The clips an answer rests on, with thumbnail URLs the page can show."""
-        cited = []
-        for clip in prompt.clips[:1]:
-            names = self.memory.keyframe_names(clip.clip_id) if self.memory is not None else ()
-            cited.append({"id": clip.clip_id, "start": clip.start, "end": clip.end, "text": clip.text,
-                          "score": round(clip.score, 3),
-                          "thumbnails": [f"/api/sessions/{self.id}/thumbnails/{name}" for name in names]})
-        return cited
-
-    async def _answer(self, handle: AnswerHandle, transcript: Transcript, trace: LatencyTrace) -> None:
-        splitter = SentenceSplitter()
-        prompt = await self._prompt(transcript)
-        citations = self._citations(prompt)
-
-        async def speak(piece: str) -> None:
-            if trace.first_piece is None:
-                trace.first_piece = self.clock()
-            await self._speak(handle, piece, citations)
-
-        try:
-            # aclosing: a barge-in that cancels us mid-TTS still closes the model stream at once
-            async with contextlib.aclosing(self.models.backend.stream(prompt)) as deltas:
-                async for delta in deltas:
-                    if trace.first_token is None:
-                        trace.first_token = self.clock()
-                    for piece in splitter.feed(delta):
-                        await speak(piece)
-            tail = splitter.flush()
-            if tail:
-                await speak(tail)
-        except BackendError as exc:
-            await speak(str(exc))
-        self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, "", final=True),
-                             latency=trace.as_dict(), clips=citations))
-        metrics.observe_answer(trace)
-        await self.speech.wait_idle()
-        if not handle.interrupted:
-            self.history.append(("assistant", transcript.end, " ".join(handle.spoken)))
-
-    async def _speak(self, handle: AnswerHandle, text: str, citations: list[dict[str, Any]]) -> None:
-        """Synthesise one piece and queue it; the page gets its text (and, first, the cited clips)."""
-        loop = asyncio.get_running_loop()
-        synthesize = metrics.timed("tts", self.models.tts.synthesize)
-        pcm = await loop.run_in_executor(self.models.tts_pool, synthesize, text)
-        pcm48 = to_output_rate(pcm, self.models.tts.sample_rate)
-        extra = {} if handle.spoken else {"clips": citations}
-        handle.spoken.append(text)
-        self.speech.enqueue(handle.answer_id, text, pcm48)
-        self.send(to_message(AnswerDelta(self.id, handle.answer_id, self.audio_time, text), **extra))
-
-    def _on_first_audio(self, answer_id: str, at: float) -> None:
-        for trace in reversed(self.traces):
-            if trace.answer_id == answer_id:
-                trace.first_audio = at
-                metrics.observe_answer(trace)
-                self.send({"type": "latency", **trace.as_dict()})
-                return
-
-    def interrupt(self) -> None:
-        """Barge-in: stop the model and the speech, keep what the user actually heard."""
-        handle = self.answer
-        if handle is None or handle.task is None or handle.interrupted or (
-                handle.task.done() and not self.speech.speaking):
-            return
-        handle.interrupted = True
-        handle.task.cancel()
-        self.speech.clear(handle.answer_id)
-        heard = " ".join(self.speech.log.played.get(handle.answer_id, []))
-        self.history.append(("assistant", self.audio_time, heard + " …" if heard else "…"))
-        self.send(to_message(Interrupt(self.id, handle.answer_id, self.audio_time, heard)))
-        self.log.info("answer %s interrupted after: %s", handle.answer_id, heard or "nothing")
-
     # ---------------------------------------------------------------- lifecycle
     def latency(self) -> dict[str, Any]:
-        return {"session_id": self.id, "answers": [trace.as_dict() for trace in self.traces]}
+        return {"session_id": self.id, "answers": self.conversation.latency()}
 
     def queues(self) -> list[StageQueue]:
-        return [self.asr_queue, self.transcripts, self.evidence, self.sound_windows]
+        return [self.asr_queue, self.conversation.transcripts, self.evidence, self.sound_windows]
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -414,7 +296,7 @@ class Session:
             "queues": {q.name: {"depth": q.qsize(), "dropped": q.dropped} for q in self.queues()},
             "video": {name: stats.as_dict() for name, stats in self.video.items()},
             "memory_warning": self.memory.warning if self.memory is not None else None,
-            "answers": len(self.traces),
+            "answers": self.conversation.answers,
         }
 
     async def close(self) -> None:
@@ -423,10 +305,8 @@ class Session:
         self.closed.set()
         self._drop_speculation()
         self.speech.stop()
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await self._tasks.cancel_all()
+        await self.conversation.close()
         await self.pc.close()
         if self.memory is not None:
             self._drain_evidence()

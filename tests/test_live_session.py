@@ -75,7 +75,8 @@ async def test_speaking_over_an_answer_stops_it(settings, models, speak):
         assert stopped[0]["t"] - onset["start"] < 0.6  # the interrupt follows the onset, not the utterance end
         assert not session.speech.speaking  # outbound audio cleared at once
         # what the user heard is recorded, not what the model meant to say
-        assert session.history[-1][0] == "assistant" and session.history[-1][2].endswith("…")
+        history = session.conversation.history
+        assert history[-1][0] == "assistant" and history[-1][2].endswith("…")
         quiet_from = time.monotonic() + 0.3
         await asyncio.sleep(0.8)
         after = [rms for at, rms in peer.received if at > quiet_from]

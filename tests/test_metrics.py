@@ -13,7 +13,8 @@ from aiortc import RTCPeerConnection
 from perception.events import SpeechSegment
 from server import metrics
 from server.models import LoadStep, Models
-from server.session import LatencyTrace, Session
+from reasoning.conversation import LatencyTrace
+from server.session import Session
 from tests.conftest import running_app
 
 

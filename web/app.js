@@ -49,9 +49,12 @@ function addLine(kind, text, t, id) {
   return li;
 }
 
+// every type here is a class in reasoning/protocol.py (tests/test_protocol.py checks both ways)
 function onEvent(msg) {
   switch (msg.type) {
+    case "speech_started": setStatus("hearing you", "hearing"); break;
     case "transcript": {
+      if (state.pc) setStatus(state.pc.connectionState);
       const tags = msg.sound_tags && msg.sound_tags.some((t) => t !== "speech") ? `  [${msg.sound_tags.join(", ")}]` : "";
       const li = addLine(msg.addressed === false ? "user aside" : "user", msg.text + tags, msg.start);
       if (msg.addressed === false) li.title = "heard and remembered; not a question for the assistant";
@@ -190,7 +193,7 @@ async function start() {
     const dc = pc.createDataChannel("events");
     state.dc = dc;
     dc.onmessage = (e) => onEvent(JSON.parse(e.data));
-    dc.onopen = () => { $("#question").disabled = false; $("#ask button").disabled = false; };
+    dc.onopen = () => { $("#question").disabled = false; $("#ask button").disabled = false; $("#hush").disabled = false; };
     pc.ontrack = (e) => { if (e.track.kind === "audio") { const a = $("#remote-audio"); a.srcObject = e.streams[0] || new MediaStream([e.track]); a.play().catch(() => {}); } };
     pc.onconnectionstatechange = () => {
       setStatus(pc.connectionState);
@@ -224,7 +227,7 @@ async function stop() {
   setStatus("idle");
   $("#stop").disabled = true;
   $("#start").disabled = !state.ready;
-  $("#question").disabled = true; $("#ask button").disabled = true;
+  $("#question").disabled = true; $("#ask button").disabled = true; $("#hush").disabled = true;
 }
 
 $("#start").addEventListener("click", start);
@@ -235,5 +238,8 @@ $("#ask").addEventListener("submit", (e) => {
   if (!text || !state.dc || state.dc.readyState !== "open") return;
   state.dc.send(JSON.stringify({ type: "ask", text }));
   $("#question").value = "";
+});
+$("#hush").addEventListener("click", () => {
+  if (state.dc && state.dc.readyState === "open") state.dc.send(JSON.stringify({ type: "interrupt" }));
 });
 pollModels();

@@ -1,0 +1,295 @@
+"""The conversation of one session: what is answered, what is said, what was heard, barge-in.
+
+It knows no WebRTC and no concrete model. It receives `Transcript`s (voice or typed) and talks to
+small protocols: an address gate, a memory to search, an answer backend, a speaker (synthesise,
+queue, clear, what was played) and an outbox of typed messages (reasoning/protocol.py). The
+server's peer adapter (server/session.py) owns aiortc and builds one; tests/fakes.py drives one
+without models.
+
+Every answer is an `AnswerHandle` whose cancellation (`interrupt()`) is the whole of barge-in:
+the model stream is closed, queued speech is dropped and history keeps only what was played.
+"""
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import itertools
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol, Sequence
+
+from memory.records import Evidence
+from perception.events import SpeechStarted, Transcript
+from perception.stages import StageQueue, TaskSet, run_stage
+from reasoning.backend import AnswerBackend, BackendError, Prompt
+from reasoning.gate import AddressGate
+from reasoning.intent import about_the_stream
+from reasoning.protocol import (
+    AnswerMessage,
+    AskMessage,
+    Citation,
+    ErrorMessage,
+    InterruptedMessage,
+    InterruptMessage,
+    LatencyMessage,
+    LatencyReport,
+    Message,
+    SpeechStartedMessage,
+    TranscriptMessage,
+)
+from reasoning.sentences import SentenceSplitter
+
+log = logging.getLogger(__name__)
+
+
+class MemorySearch(Protocol):
+    def search(self, query: str, now: float, k: int = 3) -> list[Evidence]: ...
+
+    def summary(self) -> str: ...
+
+
+class Speaker(Protocol):
+    """Where answer speech goes: synthesis, a playback queue by answer, and what actually played."""
+
+    @property
+    def speaking(self) -> bool: ...
+
+    async def synthesize(self, text: str) -> Any:
+        """Text → audio ready for `enqueue` (runs the synthesiser off the event loop)."""
+
+    def enqueue(self, answer_id: str, text: str, audio: Any) -> None: ...
+
+    def clear(self, answer_id: str) -> Any: ...
+
+    async def wait_idle(self) -> None: ...
+
+    def played(self, answer_id: str) -> list[str]:
+        """The pieces of this answer that have been played in full."""
+
+
+class Outbox(Protocol):
+    def send(self, message: Message) -> None: ...
+
+
+@dataclass(frozen=True)
+class ConversationConfig:
+    #: retrieved clips scoring below this are not an answer
+    min_evidence_score: float = 0.6
+    #: recent lines of talk given to the model
+    history_turns: int = 6
+    #: lines of talk kept per session (the model only ever sees the last `history_turns`)
+    max_history: int = 200
+    #: latency traces kept per session for /api/sessions/{id}/latency
+    max_traces: int = 256
+
+
+@dataclass
+class LatencyTrace:
+    """Monotonic timestamps of one answer's way from end of speech to first audio out."""
+
+    answer_id: str
+    question: str
+    spoken: float  # the user stopped speaking
+    endpointed: float  # the VAD declared the end of the utterance
+    transcribed: float
+    first_token: float | None = None
+    #: the first speakable piece of text went to speech synthesis
+    first_piece: float | None = None
+    first_audio: float | None = None
+
+    def report(self) -> LatencyReport:
+        """Seconds since the user stopped speaking, per stage."""
+        def since_end(t: float | None) -> float | None:
+            return None if t is None else round(t - self.spoken, 3)
+
+        return LatencyReport(answer_id=self.answer_id, question=self.question,
+                             endpoint_s=since_end(self.endpointed), transcript_s=since_end(self.transcribed),
+                             first_token_s=since_end(self.first_token), first_piece_s=since_end(self.first_piece),
+                             first_audio_s=since_end(self.first_audio))
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.report().model_dump()
+
+
+@dataclass
+class AnswerHandle:
+    answer_id: str
+    task: asyncio.Task | None = None
+    spoken: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+
+class Conversation:
+    def __init__(self, session_id: str, *, gate: AddressGate, backend: AnswerBackend, speaker: Speaker,
+                 outbox: Outbox, stream_time: Callable[[], float], memory: MemorySearch | None = None,
+                 config: ConversationConfig = ConversationConfig(), clock: Callable[[], float] = time.monotonic,
+                 remember: Callable[[Transcript], None] = lambda transcript: None,
+                 thumbnails: Callable[[str], Sequence[str]] = lambda clip_id: (),
+                 observe: Callable[[LatencyTrace], None] = lambda trace: None,
+                 log: logging.Logger | logging.LoggerAdapter = log) -> None:
+        """`remember` takes what was heard but not meant for the assistant (memory ingest);
+        `thumbnails` gives a clip's thumbnail URLs; `observe` records a latency trace (metrics)."""
+        self.id = session_id
+        self.gate, self.backend, self.speaker, self.outbox, self.memory = gate, backend, speaker, outbox, memory
+        self.config = config
+        self.stream_time, self.clock = stream_time, clock
+        self.remember, self.thumbnails, self.observe = remember, thumbnails, observe
+        self.log = log
+        self.transcripts: StageQueue[Transcript] = StageQueue("transcripts", 64, "drop_newest")
+        #: (speaker, stream time, text), oldest first; the assistant's lines are what was heard
+        self.history: collections.deque[tuple[str, float, str]] = collections.deque(maxlen=config.max_history)
+        self.traces: collections.deque[LatencyTrace] = collections.deque(maxlen=config.max_traces)
+        self.answers = 0
+        self.answer: AnswerHandle | None = None
+        self._tasks = TaskSet(session_id, self._task_failed)
+
+    # ---------------------------------------------------------------- input
+    async def run(self) -> None:
+        """The conversation stage: one transcript at a time, in order, until cancelled."""
+        await run_stage(self.transcripts, None, self.hear, self._failed)
+
+    def receive(self, message: AskMessage | InterruptMessage) -> None:
+        """A validated message from the page."""
+        if isinstance(message, AskMessage):
+            self.ask(message.text)
+        else:
+            self.interrupt()
+
+    def ask(self, text: str) -> None:
+        """A typed question: queued behind what was said before it, always meant for the assistant."""
+        text = text.strip()
+        if text:
+            now, t = self.clock(), self.stream_time()
+            self.transcripts.offer(Transcript(self.id, t, t, text, via="typed", spoken_at=now, detected_at=now,
+                                              transcribed_at=now))
+
+    def speech_started(self, event: SpeechStarted) -> None:
+        """The user began to speak: show it, and stop any answer at once (barge-in)."""
+        self.outbox.send(SpeechStartedMessage(session_id=event.session_id, start=event.start))
+        self.interrupt()
+
+    async def hear(self, transcript: Transcript) -> None:
+        if not transcript.text:
+            return
+        addressed = transcript.via == "typed" or self.gate.addressed(
+            transcript.text, {"sound_tags": transcript.sound_tags})
+        self.outbox.send(TranscriptMessage(
+            session_id=transcript.session_id, start=transcript.start, end=transcript.end, text=transcript.text,
+            sound_tags=list(transcript.sound_tags), via=transcript.via, addressed=addressed))
+        self.log.info("heard%s: %s", "" if addressed else " (not addressed)", transcript.text)
+        self.history.append(("user", transcript.start, transcript.text))
+        if not addressed:
+            # people talking among themselves, or background speech: remembered, not answered.
+            # Questions to the assistant stay in the conversation, out of memory, so a later
+            # question finds what happened rather than an earlier question about it.
+            self.remember(transcript)
+            return
+        self.interrupt()
+        answer_id = uuid.uuid4().hex[:12]
+        trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.detected_at,
+                             transcript.transcribed_at)
+        self.traces.append(trace)
+        self.answers += 1
+        handle = AnswerHandle(answer_id)
+        handle.task = self._tasks.spawn(self._answer(handle, transcript, trace), f"answer:{answer_id}")
+        self.answer = handle
+
+    # ---------------------------------------------------------------- answer
+    async def _prompt(self, transcript: Transcript) -> Prompt:
+        clips: tuple = ()
+        summary = ""
+        if self.memory is not None and about_the_stream(transcript.text):
+            found = await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, 3)
+            clips = tuple(clip for clip in found if clip.score >= self.config.min_evidence_score)
+            summary = self.memory.summary()
+        recent = itertools.islice(self.history, max(0, len(self.history) - self.config.history_turns), None)
+        return Prompt(question=transcript.text, asked_at=transcript.end, clips=clips, summary=summary,
+                      history=tuple(recent))
+
+    def _citations(self, prompt: Prompt) -> list[Citation]:
+        """The clip an answer rests on, with thumbnail URLs the page can show."""
+        return [Citation(id=clip.clip_id, start=clip.start, end=clip.end, text=clip.text, score=round(clip.score, 3),
+                         thumbnails=list(self.thumbnails(clip.clip_id)))
+                for clip in prompt.clips[:1]]
+
+    async def _answer(self, handle: AnswerHandle, transcript: Transcript, trace: LatencyTrace) -> None:
+        splitter = SentenceSplitter()
+        prompt = await self._prompt(transcript)
+        citations = self._citations(prompt)
+
+        async def speak(piece: str) -> None:
+            if trace.first_piece is None:
+                trace.first_piece = self.clock()
+            await self._speak(handle, piece, citations)
+
+        try:
+            # aclosing: a barge-in that cancels us mid-TTS still closes the model stream at once
+            async with contextlib.aclosing(self.backend.stream(prompt)) as deltas:
+                async for delta in deltas:
+                    if trace.first_token is None:
+                        trace.first_token = self.clock()
+                    for piece in splitter.feed(delta):
+                        await speak(piece)
+            tail = splitter.flush()
+            if tail:
+                await speak(tail)
+        except BackendError as exc:
+            await speak(str(exc))
+        self.outbox.send(AnswerMessage(session_id=self.id, answer_id=handle.answer_id, t=self.stream_time(),
+                                       text="", final=True, latency=trace.report(), clips=citations))
+        self.observe(trace)
+        await self.speaker.wait_idle()
+        if not handle.interrupted:
+            self.history.append(("assistant", transcript.end, " ".join(handle.spoken)))
+
+    async def _speak(self, handle: AnswerHandle, text: str, citations: list[Citation]) -> None:
+        """Synthesise one piece and queue it; the page gets its text (and, first, the cited clips)."""
+        audio = await self.speaker.synthesize(text)
+        first = not handle.spoken
+        handle.spoken.append(text)
+        self.speaker.enqueue(handle.answer_id, text, audio)
+        self.outbox.send(AnswerMessage(session_id=self.id, answer_id=handle.answer_id, t=self.stream_time(),
+                                       text=text, clips=citations if first else None))
+
+    def on_first_audio(self, answer_id: str, at: float) -> None:
+        """The speaker played an answer's first frame at monotonic time `at`."""
+        for trace in reversed(self.traces):
+            if trace.answer_id == answer_id:
+                trace.first_audio = at
+                self.observe(trace)
+                self.outbox.send(LatencyMessage(**trace.report().model_dump()))
+                return
+
+    def interrupt(self) -> None:
+        """Barge-in: stop the model and the speech, keep what the user actually heard."""
+        handle = self.answer
+        if handle is None or handle.task is None or handle.interrupted or (
+                handle.task.done() and not self.speaker.speaking):
+            return
+        handle.interrupted = True
+        handle.task.cancel()
+        self.speaker.clear(handle.answer_id)
+        heard = " ".join(self.speaker.played(handle.answer_id))
+        t = self.stream_time()
+        self.history.append(("assistant", t, heard + " …" if heard else "…"))
+        self.outbox.send(InterruptedMessage(session_id=self.id, answer_id=handle.answer_id, t=t, heard=heard))
+        self.log.info("answer %s interrupted after: %s", handle.answer_id, heard or "nothing")
+
+    # ---------------------------------------------------------------- errors, state, end
+    def _failed(self, item: Any, exc: Exception) -> None:
+        self.log.error("%s failed on %r", type(item).__name__, item, exc_info=exc)
+        self.outbox.send(ErrorMessage(message=f"could not process {type(item).__name__}: {exc}"))
+
+    def _task_failed(self, task: asyncio.Task, exc: BaseException) -> None:
+        self.log.error("task %s failed", task.get_name(), exc_info=exc)
+        self.outbox.send(ErrorMessage(message=f"{task.get_name()} failed: {exc}"))
+
+    def latency(self) -> list[dict[str, Any]]:
+        return [trace.as_dict() for trace in self.traces]
+
+    async def close(self) -> None:
+        """Cancel the answer in flight (its model stream is closed by the cancellation)."""
+        await self._tasks.cancel_all()

@@ -1,0 +1,150 @@
+"""The Conversation driven by fakes: barge-in, history of what was heard, typed questions,
+spoken errors, the evidence threshold and latency tracing, in milliseconds and without models."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from memory.records import Evidence
+from perception.events import SpeechStarted
+from reasoning.conversation import ConversationConfig
+from reasoning.protocol import AskMessage, InterruptMessage
+from tests.fakes import FakeMemory, ScriptedBackend, conversation
+
+
+async def _until(condition, timeout: float = 1.0) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0)
+    await asyncio.wait_for(poll(), timeout)
+
+
+async def _answered(h) -> None:
+    await _until(lambda: h.conversation.answer is not None and h.conversation.answer.task.done())
+
+
+async def test_a_question_is_answered_by_voice_and_history_keeps_both_sides():
+    h = conversation(ScriptedBackend(["It is ", "four o'clock. ", "Anything else?"]))
+    await h.conversation.hear(h.recognizer("what time is it?").hear(10.0, 11.5))
+    await _answered(h)
+    assert h.speaker.spoken == ["It is four o'clock.", "Anything else?"]
+    assert [m.text for m in h.outbox.of_type("answer")] == ["It is four o'clock.", "Anything else?", ""]
+    assert h.outbox.of_type("answer")[-1].final
+    assert list(h.conversation.history) == [("user", 10.0, "what time is it?"),
+                                            ("assistant", 11.5, "It is four o'clock. Anything else?")]
+    assert h.backend.prompts[0].question == "what time is it?" and h.backend.closed == 1
+
+
+async def test_statements_are_remembered_not_answered():
+    h = conversation()
+    transcript = h.recognizer("the keys are in the drawer").hear(3.0, 4.0)
+    await h.conversation.hear(transcript)
+    assert h.remembered == [transcript] and h.conversation.answer is None
+    assert h.outbox.of_type("transcript")[0].addressed is False
+    assert not h.backend.prompts
+
+
+async def test_typed_questions_are_always_addressed_and_queued_in_order():
+    h = conversation(ScriptedBackend(["Sure."]))
+    run = asyncio.create_task(h.conversation.run())
+    try:
+        h.stream_time = 7.0
+        h.conversation.receive(AskMessage(type="ask", text="  tell me a story  "))  # no question mark: typed anyway
+        h.conversation.receive(AskMessage(type="ask", text="   "))  # nothing to ask
+        await _until(lambda: h.outbox.of_type("answer") and h.outbox.of_type("answer")[-1].final)
+        heard = h.outbox.of_type("transcript")
+        assert [(m.text, m.via, m.addressed, m.start) for m in heard] == [("tell me a story", "typed", True, 7.0)]
+        assert h.speaker.spoken == ["Sure."]
+    finally:
+        run.cancel()
+        await asyncio.gather(run, return_exceptions=True)
+
+
+async def test_speaking_over_an_answer_stops_it_and_history_keeps_only_what_was_heard():
+    backend = ScriptedBackend(["One two three four. ", "Five six seven eight. "], hang=True)
+    h = conversation(backend, autoplay=False)
+    await h.conversation.hear(h.recognizer("count for me?").hear(1.0, 2.0))
+    await _until(lambda: len(h.speaker.queue) == 2)
+    h.speaker.play(1)  # the first sentence went out; the second is still queued
+    h.stream_time = 6.0
+    h.conversation.speech_started(SpeechStarted("s1", 5.9))
+
+    assert [m.type for m in h.outbox.messages[-2:]] == ["speech_started", "interrupted"]
+    interrupted = h.outbox.of_type("interrupted")[0]
+    assert interrupted.heard == "One two three four." and interrupted.t == 6.0
+    assert not h.speaker.speaking  # queued speech dropped at once
+    assert h.conversation.history[-1] == ("assistant", 6.0, "One two three four. …")
+    await _until(lambda: h.conversation.answer.task.done())
+    assert h.conversation.answer.task.cancelled() and backend.closed == 1  # the model stream was closed
+    assert h.conversation.history[-1] == ("assistant", 6.0, "One two three four. …")  # not the whole answer
+
+    h.conversation.receive(InterruptMessage(type="interrupt"))  # nothing left to interrupt
+    assert len(h.outbox.of_type("interrupted")) == 1
+
+
+async def test_an_interruption_before_any_audio_keeps_an_ellipsis():
+    h = conversation(ScriptedBackend(["Well. "], hang=True), autoplay=False)
+    await h.conversation.hear(h.recognizer("are you there?").hear(1.0, 2.0))
+    await _until(lambda: h.speaker.queue)
+    h.conversation.interrupt()
+    assert h.conversation.history[-1][2] == "…" and h.outbox.of_type("interrupted")[0].heard == ""
+
+
+async def test_backend_errors_are_spoken():
+    h = conversation(ScriptedBackend([], error="The answering model is not responding."))
+    await h.conversation.hear(h.recognizer("what happened?").hear(1.0, 2.0))
+    await _answered(h)
+    assert h.speaker.spoken == ["The answering model is not responding."]
+    assert h.outbox.of_type("answer")[-1].final and not h.outbox.of_type("error")
+
+
+def _clip(clip_id: str, score: float) -> Evidence:
+    return Evidence(clip_id, 4.0, 9.0, f'Said: "clip {clip_id}"', score=score)
+
+
+async def test_only_clips_above_the_evidence_threshold_reach_the_model_and_are_cited():
+    memory = FakeMemory([_clip("c1", 0.71), _clip("c2", 0.3)], summary="a kitchen")
+    h = conversation(ScriptedBackend(["In the drawer."]), memory=memory,
+                     config=ConversationConfig(min_evidence_score=0.6))
+    await h.conversation.hear(h.recognizer("where are my keys?").hear(20.0, 21.0))
+    await _answered(h)
+    prompt = h.backend.prompts[0]
+    assert [c.clip_id for c in prompt.clips] == ["c1"] and prompt.summary == "a kitchen"
+    first, final = h.outbox.of_type("answer")[0], h.outbox.of_type("answer")[-1]
+    assert [c.id for c in first.clips] == ["c1"] and first.clips[0].thumbnails == ["/thumbs/c1-0.jpg"]
+    assert final.clips == first.clips
+
+
+async def test_small_talk_does_not_search_memory():
+    memory = FakeMemory([_clip("c1", 0.9)])
+    h = conversation(ScriptedBackend(["Yes."]), memory=memory)
+    await h.conversation.hear(h.recognizer("can you hear me?").hear(1.0, 2.0))
+    await _answered(h)
+    assert memory.searches == [] and h.backend.prompts[0].clips == ()
+
+
+async def test_latency_is_traced_from_the_end_of_speech():
+    h = conversation(ScriptedBackend(["Fine, ", "thanks for asking. "], token_s=0.05))
+    await h.conversation.hear(h.recognizer("how are you?").hear(1.0, 2.0, hangover_s=0.4, asr_s=0.1))
+    await _answered(h)
+    latency = h.outbox.of_type("latency")[0]
+    assert latency.endpoint_s == pytest.approx(0.4) and latency.transcript_s == pytest.approx(0.5)
+    assert latency.first_token_s == pytest.approx(0.55)
+    # "Fine," is the first piece, cut at the clause: the second token came first, then synthesis
+    assert latency.first_piece_s == pytest.approx(0.6)
+    assert latency.first_audio_s == pytest.approx(0.62)
+    assert h.outbox.of_type("answer")[-1].latency.first_audio_s == pytest.approx(0.62)
+    assert h.observed and h.observed[-1].first_audio is not None
+    assert h.conversation.latency()[0]["first_audio_s"] == pytest.approx(0.62)
+
+
+async def test_history_and_traces_are_bounded():
+    h = conversation(ScriptedBackend(["Ok."]), config=ConversationConfig(max_history=4, max_traces=2))
+    recognizer = h.recognizer(*[f"question {i}?" for i in range(5)])
+    for i in range(5):
+        await h.conversation.hear(recognizer.hear(i, i + 0.5))
+        await _answered(h)
+    assert len(h.conversation.history) == 4 and len(h.conversation.traces) == 2
+    assert h.conversation.answers == 5
+    assert len(h.backend.prompts[-1].history) <= ConversationConfig().history_turns
