@@ -75,8 +75,8 @@ class SegmenterConfig:
     pause_ms: int = 100
     #: silence after which the turn model is asked whether the user has finished (0: never)
     turn_pause_ms: int = 0
-    #: silence that ends an utterance the turn model judged unfinished
-    unfinished_hangover_ms: int = 1000
+    #: silence that ends an utterance the turn model judged unfinished (never less than `hangover_ms`)
+    unfinished_hangover_ms: int = 400
     preroll_ms: int = 300
     max_utterance_s: float = 20.0
     frame_ms: int = FRAME_MS

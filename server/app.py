@@ -21,6 +21,7 @@ from server.jitter import set_audio_prefetch
 from server.memory_api import make_memory_router
 from server.models import Models
 from server.session import Session
+from server.speech_track import send_short_packets
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +111,10 @@ class App:
 
         try:
             await pc.setRemoteDescription(RTCSessionDescription(offer.sdp, "offer"))
-            pc.addTrack(session.speech)
+            speech_sender = pc.addTrack(session.speech)
             answer = await pc.createAnswer()
             await pc.setLocalDescription(answer)
+            send_short_packets(pc, speech_sender)
         except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
             await session.close()
             raise _problem(400, f"malformed SDP offer: {exc}") from None

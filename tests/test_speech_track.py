@@ -1,4 +1,7 @@
-"""The outbound track: pieces play in order, first-frame times are reported, clear() is immediate."""
+"""The outbound track: pieces play in order, first-frame times are reported, clear() is immediate,
+and it goes out in short packets."""
+import contextlib
+
 import numpy as np
 
 from server.speech_track import OUT_FRAME, SpeechTrack, to_output_rate
@@ -47,3 +50,43 @@ def test_resampling_to_48k_keeps_duration():
     pcm = (np.sin(np.arange(22050) / 10) * 8000).astype(np.int16)
     out = to_output_rate(pcm, 22050)
     assert abs(len(out) - 48000) < 100 and out.dtype == np.int16
+
+
+async def test_answers_go_out_in_short_opus_packets():
+    import asyncio
+
+    from aiortc import RTCBundlePolicy, RTCConfiguration, RTCPeerConnection
+    from aiortc.mediastreams import MediaStreamError
+
+    from server.ice import restrict_ice_to_loopback
+    from server.speech_track import OUT_FRAME_MS, send_short_packets
+
+    restrict_ice_to_loopback()
+    server, client = (RTCPeerConnection(RTCConfiguration(iceServers=[], bundlePolicy=RTCBundlePolicy.MAX_BUNDLE))
+                      for _ in range(2))
+    sender = server.addTrack(SpeechTrack())
+    sizes: list[int] = []
+
+    @client.on("track")
+    def on_track(track) -> None:
+        async def record() -> None:
+            with contextlib.suppress(MediaStreamError):
+                while len(sizes) < 20:
+                    sizes.append((await track.recv()).samples)
+        asyncio.ensure_future(record())
+
+    client.addTransceiver("audio", direction="recvonly")
+    await client.setLocalDescription(await client.createOffer())
+    await server.setRemoteDescription(client.localDescription)
+    await server.setLocalDescription(await server.createAnswer())
+    assert send_short_packets(server, sender)
+    await client.setRemoteDescription(server.localDescription)
+    try:
+        for _ in range(200):
+            if len(sizes) >= 20:
+                break
+            await asyncio.sleep(0.05)
+        assert sizes and set(sizes[5:]) == {48 * OUT_FRAME_MS}  # the client decodes 10 ms packets
+    finally:
+        await server.close()
+        await client.close()

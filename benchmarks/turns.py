@@ -1,0 +1,200 @@
+"""End of turn: how often an utterance is cut in the middle, and how soon a question's turn ends.
+
+    python -m benchmarks.turns [--out DIR] [--max-prompts N]
+
+Every recording below is one utterance, played alone (0.5 s of silence before, 2 s after) through
+the server's own endpointing — webrtcvad and `SpeechSegmenter` — frame by frame in stream time,
+once per configuration: silence alone (the 400 ms hangover), and the turn model asked at a
+200 ms pause, whose verdict lands as many frames later as a decision takes on this CPU. An
+utterance that comes out as more than one segment was cut in the middle (a false ending).
+
+- LibriVox narration (Debian's pocketsphinx-testdata): 5 read sentences with natural pauses;
+- Asterisk prompts (asterisk-core-sounds-en-wav): recorded prompts of five words or more, many of
+  two sentences ("Login incorrect.  Please enter your agent number…" counts as one utterance);
+- the same recordings with every pause inside them stretched to 300 ms (a slow talker): pauses the
+  hangover sits out, but long enough for the turn model to be asked;
+- the voice benchmark's spoken questions (espeak-ng): how long after the last word the turn ends.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import tempfile
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+
+from benchmarks.voice import QUESTIONS, espeak, machine_info, summarize
+from perception.audio import FRAME_SAMPLES, SAMPLE_RATE, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
+from perception.events import EndOfTurnCheck, SpeechSegment
+from perception.turn import TurnModel, judge, make_turn_model, time_decisions
+
+LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
+ASTERISK = Path("/usr/share/asterisk/sounds/en_US_f_Allison")
+ASTERISK_TEXT = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
+STRETCHED_PAUSE_S = 0.3
+
+#: (name, segmenter config, ask the turn model)
+CONFIGS = [
+    ("silence 400 ms (no turn model)", SegmenterConfig(hangover_ms=400), False),
+    ("smart-turn at 200 ms, unfinished waits 400 ms",
+     SegmenterConfig(hangover_ms=400, turn_pause_ms=200, unfinished_hangover_ms=400), True),
+    ("smart-turn at 200 ms, unfinished waits 1000 ms",
+     SegmenterConfig(hangover_ms=400, turn_pause_ms=200, unfinished_hangover_ms=1000), True),
+]
+
+
+@dataclass
+class Recording:
+    name: str
+    kind: str  # narration | prompt | stretched | question
+    pcm: np.ndarray  # 16 kHz mono int16
+
+
+def read_wav_16k(path: Path) -> np.ndarray:
+    with wave.open(str(path)) as w:
+        pcm = np.frombuffer(w.readframes(w.getnframes()), np.int16)
+        rate, channels = w.getframerate(), w.getnchannels()
+    if channels == 2:
+        pcm = pcm.reshape(-1, 2).mean(axis=1).astype(np.int16)
+    if rate == SAMPLE_RATE:
+        return pcm
+    frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = rate
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+    out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame) + resampler.resample(None)]
+    return np.concatenate(out).astype(np.int16)
+
+
+def asterisk_prompts(limit: int) -> list[Recording]:
+    if not ASTERISK_TEXT.exists():
+        return []
+    found = []
+    for line in gzip.open(ASTERISK_TEXT, "rt", errors="replace"):
+        name, sep, text = line.partition(":")
+        path = ASTERISK / f"{name.strip()}.wav"
+        if sep and not text.strip().startswith("[") and len(text.split()) >= 5 and path.exists():
+            found.append(Recording(name.strip(), "prompt", read_wav_16k(path)))
+    return found[:limit]
+
+
+def stretch_pauses(pcm: np.ndarray, seconds: float = STRETCHED_PAUSE_S) -> np.ndarray:
+    """Every unvoiced stretch between two voiced frames, lengthened to `seconds` with its own noise."""
+    vad = WebRtcVoiceDetector(2)
+    frames = [pcm[i:i + FRAME_SAMPLES] for i in range(0, len(pcm) - FRAME_SAMPLES + 1, FRAME_SAMPLES)]
+    voiced = [vad.is_speech(f) for f in frames]
+    first, last = voiced.index(True), len(voiced) - 1 - voiced[::-1].index(True)
+    out, gap = [], []
+    for i, (frame, v) in enumerate(zip(frames, voiced)):
+        if first < i < last and not v:
+            gap.append(frame)
+            continue
+        if gap:
+            need = math.ceil(seconds * SAMPLE_RATE / FRAME_SAMPLES)
+            out.extend(gap[j % len(gap)] for j in range(max(need, len(gap))))
+            gap = []
+        out.append(frame)
+    return np.concatenate(out)
+
+
+def recordings(max_prompts: int, cache: Path) -> list[Recording]:
+    narration = [Recording(p.stem, "narration", read_wav_16k(p)) for p in sorted(LIBRIVOX.glob("*.wav"))]
+    prompts = asterisk_prompts(max_prompts)
+    stretched = [Recording(r.name, "stretched", stretch_pauses(r.pcm)) for r in narration + prompts]
+    questions = [Recording(q, "question", read_wav_16k(espeak(q, cache))) for q in QUESTIONS]
+    return narration + prompts + stretched + questions
+
+
+def segment(recording: Recording, config: SegmenterConfig, model: TurnModel | None, delay_frames: int,
+            verdicts: dict[tuple, float], threshold: float = 0.5) -> list[SpeechSegment]:
+    """The recording through webrtcvad and the segmenter; the turn model's verdicts land `delay_frames` late."""
+    pcm = np.concatenate([np.zeros(SAMPLE_RATE // 2, np.int16), recording.pcm, np.zeros(2 * SAMPLE_RATE, np.int16)])
+    vad, segmenter = WebRtcVoiceDetector(2), SpeechSegmenter(recording.name, config)
+    segments, pending = [], []
+    for i in range(len(pcm) // FRAME_SAMPLES):
+        frame = pcm[i * FRAME_SAMPLES:(i + 1) * FRAME_SAMPLES]
+        for event in segmenter.push(frame, i * FRAME_SAMPLES / SAMPLE_RATE, vad.is_speech(frame)):
+            if isinstance(event, SpeechSegment):
+                segments.append(event)
+            elif isinstance(event, EndOfTurnCheck) and model is not None:
+                key = (recording.kind, recording.name, event.start, event.voiced_end)
+                if key not in verdicts:
+                    verdicts[key] = judge(model, event, threshold).probability
+                pending.append((i + delay_frames, event, verdicts[key]))
+        for due in [p for p in pending if p[0] == i]:
+            pending.remove(due)
+            _, check, probability = due
+            decision = judge(_Known(probability), check, threshold)
+            ended = segmenter.decide(decision)
+            if ended is not None:
+                segments.append(ended)
+    return segments
+
+
+class _Known:
+    """A verdict already computed (configs share the model's answers on the same audio)."""
+
+    def __init__(self, probability: float) -> None:
+        self.probability = probability
+
+    def complete_probability(self, pcm: np.ndarray) -> float:
+        return self.probability
+
+
+def run(max_prompts: int = 80, out: Path | None = None) -> dict[str, Any]:
+    cache = Path(tempfile.gettempdir()) / "livesight-espeak"
+    recs = recordings(max_prompts, cache)
+    model = make_turn_model("smart-turn")
+    decision_s = time_decisions(model, recs[0].pcm[: 4 * SAMPLE_RATE], runs=30)
+    delay_frames = math.ceil(float(np.percentile(decision_s, 50)) / (FRAME_SAMPLES / SAMPLE_RATE))
+    verdicts: dict[tuple, float] = {}
+    report: dict[str, Any] = {
+        "machine": machine_info(),
+        "decision_ms": {k: (round(v * 1000, 1) if isinstance(v, float) else v)
+                        for k, v in summarize(decision_s).items()},
+        "decision_delay_frames": delay_frames,
+        "configs": {},
+    }
+    for name, config, asks in CONFIGS:
+        rows: dict[str, Any] = {}
+        for kind in ("narration", "prompt", "stretched", "question"):
+            group = [r for r in recs if r.kind == kind]
+            results = [segment(r, config, model if asks else None, delay_frames, verdicts) for r in group]
+            row = {
+                "utterances": len(group),
+                "cut": sum(1 for segs in results if len(segs) > 1),
+                "extra_endings": sum(max(0, len(segs) - 1) for segs in results),
+                "ended_by_turn_model": sum(1 for segs in results for s in segs if s.ended_by == "turn model"),
+                "cut_names": [r.name for r, segs in zip(group, results) if len(segs) > 1],
+            }
+            if kind == "question":
+                row["turn_end_after_speech_s"] = summarize([segs[-1].end - segs[-1].voiced_end
+                                                             for segs in results if segs])
+            rows[kind] = row
+        report["configs"][name] = rows
+        print(f"[turns] {name}: " + ", ".join(f"{k} cut {v['cut']}/{v['utterances']}" for k, v in rows.items()),
+              flush=True)
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "turns.json").write_text(json.dumps(report, indent=2))
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--max-prompts", type=int, default=80, help="Asterisk prompts used (the first N, by name)")
+    args = parser.parse_args(argv)
+    report = run(args.max_prompts, args.out)
+    print(json.dumps({k: v for k, v in report.items() if k != "machine"}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
