@@ -8,14 +8,29 @@ Views the camera perception could not read (black, frozen, unavailable, …) cha
 from __future__ import annotations
 
 import collections
+import re
 from dataclasses import dataclass, field
 
+from perception.coco import COCO_LABELS, SPOKEN
 from perception.events import CameraView
 
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = ("", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 #: view qualities whose content is real (the others carry nothing)
 READABLE = ("", "dark")
+
+
+_LABEL_WORDS = re.compile(
+    r"\b(" + "|".join(sorted({re.escape(w) for w in (*filter(None, COCO_LABELS), *SPOKEN)}, key=len, reverse=True))
+    + r")(?:e?s)?\b",
+    re.IGNORECASE,
+)
+
+
+def asked_labels(question: str) -> tuple[str, ...]:
+    """The detector classes a question names, in order ("my phone" → "cell phone", "anyone" → "person")."""
+    found = (m.group(1).lower() for m in _LABEL_WORDS.finditer(question))
+    return tuple(dict.fromkeys(SPOKEN.get(word, word) for word in found))
 
 
 def number(n: int) -> str:
@@ -73,6 +88,15 @@ def describe(view: CameraView) -> str:
     if view.colours:
         described += ("; " if described else "") + "colours " + ", ".join(view.colours)
     return described
+
+
+def now_words(words: str, quality: str) -> str:
+    """The newest view for a "now" answer: what is seen, or honestly that nothing can be made out."""
+    if quality.startswith("unavailable"):
+        return "nothing: my object detector is not working"
+    if quality:
+        return f"nothing I can make out (the picture is {quality})"
+    return words or "nothing I can name"
 
 
 @dataclass

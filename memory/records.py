@@ -219,6 +219,9 @@ class Evidence:
     #: the clip's utterances and (source, text) seen, so an answer can read out only the asked part
     speech: tuple[str, ...] = ()
     seen: tuple[tuple[str, str], ...] = ()
+    #: what the camera saw in words, and its appear / leave events with times (see Clip)
+    sights: tuple[str, ...] = ()
+    camera_events: tuple[str, ...] = ()
 
 
 def clock_label(seconds: float) -> str:
@@ -227,3 +230,11 @@ def clock_label(seconds: float) -> str:
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def clock_seconds(label: str) -> float:
+    """"03:12" or "1:02:03" back to seconds (the inverse of `clock_label`)."""
+    total = 0
+    for part in label.split(":"):
+        total = total * 60 + int(part)
+    return float(total)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from memory.camera import READABLE, CameraTracker, describe
+from memory.camera import READABLE, CameraTracker, asked_labels, describe, now_words
 from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
 from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 #: the provisional clip (still open, not yet finalised) answers "just now" questions
 LIVE_ID = "live"
+#: the latest camera frame, handed first to "now" questions
+NOW_ID = "now"
 
 #: a question → the image-embedding space of FrameFeatures.embedding (CLIP/SigLIP text tower)
 ImageQuery = Callable[[str], "np.ndarray | None"]
@@ -220,12 +222,15 @@ class SessionMemory:
         with self._lock:
             focus = parse_time(query, now, self._start(), self._sounds)
             live = self._live() if self.live else None
-            if focus.now:
-                return self._newest(live, k)
+            if focus.now:  # the present: the latest camera frame first, then the newest clips
+                view = self.camera_now()
+                return ([_now_evidence(*view)] if view is not None else []) + self._newest(live, k)
         if focus.event:  # "after X": find X first, then look after its clip
             found = self.search(focus.event, now, 1)
             focus = focus.around(found[0].start, found[0].end) if found else dataclasses.replace(focus, event=None)
-        text = focus.query or query
+        # "my phone" is a "cell phone" to the camera, "anyone" a "person" (or "two people")
+        labels = [word for label in asked_labels(query) for word in ((label, "people") if label == "person" else (label,))]
+        text = " ".join([focus.query or query, *labels])
         # models run outside the lock: the event loop must not wait for them
         if live is not None and live.clip.embedding is None:
             qvec, live_vec = self._embedder.embed([text, live.clip.index_text])
@@ -640,7 +645,7 @@ class SessionMemory:
     def _evidence(self, clip: Clip, score: float) -> Evidence:
         frames = tuple(data for data in (self.thumbnail(n) for n in clip.keyframes) if data)
         return Evidence(clip.id, clip.start, clip.end, clip.text, score, frames, sound_tags=clip.sound_tags,
-                        speech=clip.speech, seen=clip.seen)
+                        speech=clip.speech, seen=clip.seen, sights=clip.sights, camera_events=clip.camera_events)
 
     def _meta(self) -> dict[str, Any]:
         return {
@@ -656,6 +661,12 @@ class SessionMemory:
             "last_seen": self._last_seen,
             "sounds": {label: [[s.start, s.end] for s in spans] for label, spans in self._sounds.items()},
         }
+
+
+def _now_evidence(t: float, words: str, quality: str) -> Evidence:
+    """The latest camera frame as a moment of its own, first for "now" questions."""
+    sight = now_words(words, quality)
+    return Evidence(NOW_ID, t, t, f"Camera sees: {sight}", 1.0, sights=(sight,))
 
 
 def _sights(views: list[CameraView]) -> tuple[str, ...]:

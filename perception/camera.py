@@ -24,6 +24,7 @@ from typing import Callable, Protocol
 import cv2
 import numpy as np
 
+from perception.coco import COCO_LABELS, NOT_HELD
 from perception.events import Box, CameraView, Detection, FrameFeatures, PersonView, VideoFrame
 from perception.vision import refresh_due, scene_change
 
@@ -33,25 +34,6 @@ SSD_GRAPH_SHA256 = "2a8d8a89d695842e60d8c6d144181100555563e21acf2fa1e8f561fec5c3
 SSD_CONFIG_SHA256 = "af72da998866289c47021ca4df447951564a787f00874b59632537546b91fc54"
 MOVENET_SHA256 = "0fac2226112d0371903ca86e3853cec24ef603a0b2f96f589b180f0ebdd135ab"
 
-#: the TF object-detection COCO label map: ids 1–90, "" where the id is unused
-COCO_LABELS = (
-    "", "person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat",
-    "traffic light", "fire hydrant", "", "stop sign", "parking meter", "bench", "bird", "cat", "dog", "horse",
-    "sheep", "cow", "elephant", "bear", "zebra", "giraffe", "", "backpack", "umbrella", "", "",
-    "handbag", "tie", "suitcase", "frisbee", "skis", "snowboard", "sports ball", "kite", "baseball bat",
-    "baseball glove", "skateboard", "surfboard", "tennis racket", "bottle", "", "wine glass", "cup", "fork",
-    "knife", "spoon", "bowl", "banana", "apple", "sandwich", "orange", "broccoli", "carrot", "hot dog",
-    "pizza", "donut", "cake", "chair", "couch", "potted plant", "bed", "", "dining table", "", "",
-    "toilet", "", "tv", "laptop", "mouse", "remote", "keyboard", "cell phone", "microwave", "oven",
-    "toaster", "sink", "refrigerator", "", "book", "clock", "vase", "scissors", "teddy bear", "hair drier",
-    "toothbrush",
-)
-#: things a wrist may touch but nobody holds in their hand
-NOT_HELD = frozenset(
-    "person bicycle car motorcycle airplane bus train truck boat bench horse sheep cow elephant bear zebra "
-    "giraffe chair couch bed toilet refrigerator oven sink microwave".split()
-    + ["dining table", "traffic light", "fire hydrant", "stop sign", "parking meter", "potted plant"]
-)
 # MoveNet keypoint indices
 _L_SHOULDER, _R_SHOULDER, _L_WRIST, _R_WRIST, _L_HIP, _R_HIP = 5, 6, 9, 10, 11, 12
 

@@ -25,10 +25,11 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from memory.query import asked_kinds, content_terms, slot_terms
-from memory.records import Evidence, clock_label
+from memory.records import Evidence, clock_label, clock_seconds
 from memory.text import stem, tokens, words
 from memory.timeq import parse_time
 from reasoning.backend import AnswerBackend, Prompt
+from reasoning.camera_answers import camera_answer
 from reasoning.intent import about_the_stream
 
 #: how a question is answered
@@ -51,9 +52,9 @@ MAX_ITEM_WORDS = 18
 EVIDENCE_K = {"count": 24, "yesno": 5, "now": 3, "what": 5, "chat": 0}
 
 _PHRASE = {"speech": "you said", "screen": "the screen showed", "camera": "the camera saw", "sound": "I heard",
-           "other": "I noted"}
+           "sight": "the camera saw", "other": "I noted"}
 _PRESENT = {"screen": "the screen shows", "camera": "the camera sees", "sound": "I hear", "speech": "you said",
-            "other": "I see"}
+            "sight": "the camera sees", "other": "I see"}
 
 _COUNT = re.compile(r"\bhow (?:many times|often|many)\b", re.IGNORECASE)
 _YESNO = re.compile(
@@ -113,7 +114,7 @@ class Item:
 
     def phrase(self, present: bool = False) -> str:
         verb = (_PRESENT if present else _PHRASE)[self.kind]
-        return f"{verb} {self.text}" if self.kind == "sound" else f'{verb} "{self.text}"'
+        return f"{verb} {self.text}" if self.kind in ("sound", "sight") else f'{verb} "{self.text}"'
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,9 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     q = Question.parse(question, asked_at)
     if q.form == "chat":
         return Decision("chat", "")
+    seen = camera_answer(q, clips)
+    if seen is not None:
+        return Decision(seen.verdict, seen.text, seen.cited)  # type: ignore[arg-type]
     if q.form == "count":
         return _count(q, clips)
     if q.form == "now":
@@ -238,11 +242,12 @@ def _items(clip: Evidence, kinds: frozenset[str] = frozenset()) -> list[Item]:
     items = [Item("speech", s, clip) for s in clip.speech]
     items += [Item(source if source in ("screen", "camera") else "other", line.strip(), clip)
               for source, text in clip.seen for line in text.split(" / ") if line.strip()]
+    items += [Item("sight", text, clip) for text in clip.sights + clip.camera_events]
     items += [Item("sound", tag, clip) for tag in clip.sound_tags if tag != "speech"]
     if not items and clip.text.strip():
         items = [Item("other", clip.text.strip().rstrip("."), clip)]
     if kinds:
-        return [item for item in items if item.kind in kinds]
+        return [item for item in items if item.kind in kinds or item.kind == "sight" and "camera" in kinds]
     return items
 
 
@@ -342,7 +347,7 @@ def supported(sentence: str, cited: Sequence[Evidence], question: str = "") -> b
     evidence = " ".join(clip.text for clip in cited)
     have = frozenset(tokens(evidence)) | frozenset(tokens(question))
     for stamp in _CLOCK.findall(sentence):
-        seconds = _seconds(stamp)
+        seconds = clock_seconds(stamp)
         if not any(clip.start - 5 <= seconds <= clip.end + 5 for clip in cited):
             return False
     rest = _CLOCK.sub(" ", sentence)
@@ -357,13 +362,6 @@ def supported(sentence: str, cited: Sequence[Evidence], question: str = "") -> b
             if not _found(stem(word.lower()), have):
                 return False
     return True
-
-
-def _seconds(stamp: str) -> float:
-    total = 0
-    for part in stamp.split(":"):
-        total = total * 60 + int(part)
-    return float(total)
 
 
 #: a small-talk answer that starts telling what happened in the stream is cut off there

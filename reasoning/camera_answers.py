@@ -1,0 +1,204 @@
+"""Camera questions, answered from what the camera saw: when something appeared or left, when it
+was last seen, how many people, what was held, what colour, what is in view now.
+
+Part of the answer policy (reasoning/grounding.py calls `camera_answer` before its generic forms):
+the same rule holds — only what the clips' sights and appear / leave events say, with their
+times, and a plain "no" when memory holds nothing. None means "not a camera question this module
+can answer better", and the generic policy goes on.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from memory.camera import asked_labels, counted, number
+from memory.records import Evidence, clock_label, clock_seconds
+
+if TYPE_CHECKING:
+    from reasoning.grounding import Question
+
+_APPEAR = re.compile(
+    r"\b(?:appear(?:ed)?|c[oa]me (?:in|back|into)|arriv(?:e|ed)|show(?:ed)? up|enter(?:ed)?|walk(?:ed)? in"
+    r"|first (?:see|saw|seen|notice|noticed))\b", re.IGNORECASE)
+_PICK_UP = re.compile(r"\b(?:pick(?:ed)? up|grab(?:bed)?|start(?:ed)? holding|took|take)\b", re.IGNORECASE)
+_LEAVE = re.compile(
+    r"\b(?:leave|left|go away|went away|disappear(?:ed)?|walk(?:ed)? out|exit(?:ed)?|put (?:down|away)|drop(?:ped)?"
+    r"|stop(?:ped)? holding)\b", re.IGNORECASE)
+_LAST_SEEN = re.compile(r"\blast (?:see|saw|seen|spot(?:ted)?|notice(?:d)?)\b|\bseen last\b", re.IGNORECASE)
+_HOLD = re.compile(r"\b(?:hold(?:ing)?|held|carry(?:ing)?|carried|in (?:my|your|his|her|their) hands?)\b", re.IGNORECASE)
+_COLOUR = re.compile(r"\b(?:colou?rs?|wearing|wore)\b", re.IGNORECASE)
+_OTHERS = re.compile(r"\b(?:else|other|another|second|besides|apart from me)\b", re.IGNORECASE)
+_EVENT = re.compile(r"^(?P<text>.+) at (?P<clock>(?:\d+:)?\d{2}:\d{2})$")
+_PEOPLE = re.compile(r"^(?:a person|(?P<n>\w+) people)\b")
+_HELD = re.compile(r"\bholding (?P<thing>.+?)(?:;|$|, (?:another|a |an |\w+ \w+s\b))")
+_SHIRT = re.compile(r"\bshirts? (?P<colour>[^;]+)")
+_SCENE = re.compile(r"\bcolours (?P<colour>[^;]+)")
+_ORDINALS = ("second", "third", "fourth", "fifth")
+_NUMBERS = {w: i for i, w in enumerate(("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
+
+
+@dataclass(frozen=True)
+class CameraAnswer:
+    verdict: str  # "grounded" or "absent", as in grounding.Decision
+    text: str
+    cited: tuple[Evidence, ...] = ()
+
+
+def camera_answer(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
+    """The answer to a camera question from the retrieved `clips` (best first), or None."""
+    if "speech" in q.kinds and "camera" not in q.kinds:
+        return None  # "did I mention a cat?" is about words
+    text = q.text
+    labels = asked_labels(text)
+    now = q.form == "now" or bool(clips and clips[0].clip_id == "now" and q.form == "count")
+    if now:
+        clips = [c for c in clips[:1] if c.clip_id == "now"]
+        if not clips:
+            return None
+    seen = [c for c in clips if c.sights or c.camera_events]
+    if labels and labels[0] == "person" and (q.form in ("count", "yesno") or now):
+        return _people(q, seen, now)
+    if _HOLD.search(text) or _PICK_UP.search(text) and not labels:
+        if not _APPEAR.search(text) and not _LEAVE.search(text) and not text.lower().startswith("when"):
+            return _held(q, seen, labels, now)
+    if _COLOUR.search(text):
+        return _colour(q, seen, now)
+    if not labels:
+        return None
+    if not now and (_APPEAR.search(text) or _PICK_UP.search(text) or _LEAVE.search(text)):
+        found = _event(q, seen, labels[0])
+        if found is not None:
+            return found
+    if not now and _LAST_SEEN.search(text):
+        return _last_seen(seen, labels[0])
+    if q.form in ("yesno", "now") or "camera" in q.kinds:
+        return _presence(q, seen, labels[0], now)
+    return None
+
+
+def _mentions(sight: str, label: str) -> bool:
+    if label == "person":
+        return bool(_PEOPLE.match(sight))
+    return re.search(rf"\b{re.escape(label)}(?:e?s)?\b", sight) is not None
+
+
+def _ordered(q: Question, clips: list[Evidence]) -> list[Evidence]:
+    """Latest first for "last" questions, else earliest first: "what was I holding?" names the
+    first time it was seen."""
+    if q.order == "last":
+        return sorted(clips, key=lambda c: -c.end)
+    return sorted(clips, key=lambda c: c.start)
+
+
+def _event(q: Question, clips: list[Evidence], label: str) -> CameraAnswer | None:
+    """"When did the cat appear / leave?", "when did I pick up my phone?": the event itself."""
+    leaving = bool(_LEAVE.search(q.text))
+    kinds = ("left", "put down") if leaving else ("started holding",) if _PICK_UP.search(q.text) else ("appeared", "came in")
+    ordinal = next((w for w in _ORDINALS if re.search(rf"\b{w}\b", q.text, re.IGNORECASE)), None)
+    events = []
+    for clip in clips:
+        for event in clip.camera_events:
+            m = _EVENT.match(event)
+            if m and any(k in m["text"] for k in kinds) and _mentions_event(m["text"], label) and (
+                    ordinal is None or ordinal in m["text"]):
+                events.append((clock_seconds(m["clock"]), m["text"], clip))
+    if not events:
+        return None
+    events.sort(key=lambda e: e[0])
+    t, what, clip = events[-1] if (q.order == "last" or leaving and q.order != "first") else events[0]
+    return CameraAnswer("grounded", f"At {clock_label(t)}: {what}.", (clip,))
+
+
+def _mentions_event(text: str, label: str) -> bool:
+    if label == "person":
+        return re.search(r"\b(?:person|people|everyone)\b", text) is not None
+    return re.search(rf"\b{re.escape(label)}(?:e?s)?\b", text) is not None
+
+
+def _last_seen(clips: list[Evidence], label: str) -> CameraAnswer:
+    with_it = [c for c in clips if any(_mentions(s, label) for s in c.sights)]
+    if not with_it:
+        return CameraAnswer("absent", f"I didn't see {counted(label, 1)}.")
+    clip = max(with_it, key=lambda c: c.end)
+    left = [clock_seconds(m["clock"]) for e in clip.camera_events if (m := _EVENT.match(e))
+            and "left" in m["text"] and _mentions_event(m["text"], label)]
+    return CameraAnswer("grounded", f"I last saw {counted(label, 1)} at {clock_label(max(left, default=clip.end))}.",
+                        (clip,))
+
+
+def _people_in(sight: str) -> int:
+    m = _PEOPLE.match(sight)
+    if not m:
+        return 0
+    return 1 if m["n"] is None else _NUMBERS.get(m["n"], int(m["n"]) if m["n"].isdigit() else 0)
+
+
+def _people(q: Question, clips: list[Evidence], now: bool) -> CameraAnswer:
+    """"How many people …?", "was anyone else here?": the most people seen at once, and when."""
+    counts = [(max((_people_in(s) for s in c.sights), default=0), c) for c in clips]
+    most, clip = max(counts, key=lambda x: (x[0], -x[1].start), default=(0, None))
+    others = bool(_OTHERS.search(q.text))
+    when = "Right now" if now else f"At {clock_label(clip.start)}" if clip is not None else ""
+    seen_text = f"{when}, the camera {'sees' if now else 'saw'} {counted('person', most)}" if most else ""
+    if q.form == "count":
+        if not most:
+            return CameraAnswer("absent", "I can't see anyone right now." if now else "I didn't see anyone.")
+        return CameraAnswer("grounded", f"{number(most).capitalize()}. {seen_text}.", (clip,))
+    wanted = 2 if others else 1
+    if most >= wanted:
+        return CameraAnswer("grounded", f"Yes. {seen_text}.", (clip,))
+    if most == 1:
+        return CameraAnswer("grounded", f"No, {'I only see' if now else 'I only saw'} one person.", (clip,))
+    return CameraAnswer("absent", "No, I can't see anyone right now." if now else "No, I didn't see anyone.")
+
+
+def _held(q: Question, clips: list[Evidence], labels: tuple[str, ...], now: bool) -> CameraAnswer:
+    """"What was I holding?", "am I holding my phone?"."""
+    held = []
+    for clip in _ordered(q, clips):
+        for sight in clip.sights:
+            m = _HELD.search(sight)
+            if m and (not labels or any(_mentions(m["thing"], label) for label in labels)):
+                held.append((m["thing"].strip(), clip))
+    if not held:
+        thing = counted(labels[0], 1) if labels else "anything"
+        if now:
+            return CameraAnswer("absent", f"No, I don't see anyone holding {thing} right now.")
+        return CameraAnswer("absent", f"{'No, I' if q.form == 'yesno' else 'I'} didn't see anyone holding {thing}.")
+    thing, clip = held[0]
+    yes = "Yes. " if q.form == "yesno" else ""
+    if now:
+        return CameraAnswer("grounded", f"{yes}Right now, someone is holding {thing}.", (clip,))
+    return CameraAnswer("grounded", f"{yes}At {clock_label(clip.start)}, someone was holding {thing}.", (clip,))
+
+
+def _colour(q: Question, clips: list[Evidence], now: bool) -> CameraAnswer:
+    """"What colour was my shirt?" (a person's torso), else the main colours in view."""
+    pattern = _SCENE if re.search(r"\b(?:room|wall|background|scene|everything)\b", q.text, re.IGNORECASE) else _SHIRT
+    for clip in _ordered(q, clips):
+        for sight in clip.sights:
+            m = pattern.search(sight)
+            if m:
+                colour = m["colour"].strip()
+                what = "the main colours" if pattern is _SCENE else "the shirt" if "," not in colour else "the shirts"
+                verb = ("are" if now else "were") if what != "the shirt" else ("is" if now else "was")
+                when = "Right now" if now else f"At {clock_label(clip.start)}"
+                return CameraAnswer("grounded", f"{when}, {what} {verb} {colour}.", (clip,))
+    return CameraAnswer("absent", "I can't make out that colour right now." if now else "I didn't see that colour.")
+
+
+def _presence(q: Question, clips: list[Evidence], label: str, now: bool) -> CameraAnswer:
+    """"Did you see a horse?", "is there a laptop on my desk right now?"."""
+    with_it = [c for c in _ordered(q, clips) if any(_mentions(s, label) for s in c.sights)]
+    if not with_it:
+        if now:
+            return CameraAnswer("absent", f"No, I don't see {counted(label, 1)} right now.", tuple(clips[:1]))
+        return CameraAnswer("absent", f"No, I didn't see {counted(label, 1)}.")
+    clip = with_it[0]
+    sight = next(s for s in clip.sights if _mentions(s, label))
+    yes = "Yes. " if q.form in ("yesno", "now") else ""
+    if now:
+        return CameraAnswer("grounded", f"{yes}Right now the camera sees {sight}.", (clip,))
+    return CameraAnswer("grounded", f"{yes}At {clock_label(clip.start)}, the camera saw {sight}.", (clip,))

@@ -1,0 +1,71 @@
+"""Camera questions through memory search and the answer policy: when, how many, held, colour, now."""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from memory import HashingEmbedder, MemoryService, SessionMemory
+from memory.store import SqliteStore
+from memory.synthetic import features
+from perception.events import CameraView
+from reasoning.grounding import decide, evidence_wanted
+from tests.test_memory_camera import CAT, CUP, LAPTOP, PHONE, person
+
+
+@pytest.fixture
+def memory(tmp_path: Path) -> Iterator[SessionMemory]:
+    service = MemoryService(SqliteStore(tmp_path), HashingEmbedder())
+    m = service.open_session("s1")
+    script = [
+        (0, 30, CameraView(objects=(LAPTOP,), colours=("grey",))),
+        (30, 60, CameraView(objects=(LAPTOP, PHONE), people=(person("dark blue", "cell phone"),), colours=("grey",))),
+        (60, 90, CameraView(objects=(LAPTOP, CAT), people=(person("dark blue"), person("red")), colours=("grey",))),
+        (90, 120, CameraView(objects=(LAPTOP, CUP), colours=("grey",))),
+    ]
+    for start, end, view in script:
+        base = dataclasses.replace(features("s1", "camera", start, "", (200, 200, 190), noise=start + 1), camera=view)
+        for i in range((end - start) * 2):
+            m.add_frame(dataclasses.replace(base, t=start + i / 2))
+    yield m
+    service.close()
+
+
+def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
+    k = max(evidence_wanted(question), 3)
+    return decide(question, memory.search(question, now, k=k), now).text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),  # answers are patterns
+    [
+        ("When did the cat appear?", "At 01:00: a cat appeared."),
+        ("When did I pick up my phone?", "At 00:30: someone started holding a cell phone."),
+        ("When did the second person come in?", "At 01:00: a second person came in."),
+        ("When did the cat leave?", "At 01:30: the cat left view."),
+        ("When did you last see the cat?", "I last saw a cat at 01:30."),
+        ("How many people were in the room?", "Two. At 01:00, the camera saw two people."),
+        ("Was anyone else in the room?", "Yes. At 01:00, the camera saw two people."),
+        ("What was I holding?", "At 00:30, someone was holding a cell phone."),
+        ("What colour was my shirt?", "At 00:[345]0, the shirt was dark blue."),  # any moment it was worn
+        ("Did you see a horse?", "No, I didn't see a horse."),
+        ("Did you see a cat?", "Yes. At 01:00, the camera saw two people, a laptop, a cat; shirts dark blue, red; colours grey."),
+        ("Is there a cup on my desk right now?", "Yes. Right now the camera sees a laptop, a cup; colours grey."),
+        ("Is there a cat here right now?", "No, I don't see a cat right now."),
+        ("How many people are here now?", "I can't see anyone right now."),
+    ],
+)
+def test_camera_questions(memory: SessionMemory, question: str, answer: str) -> None:
+    assert re.fullmatch(answer, ask(memory, question))
+
+
+def test_now_reads_the_latest_frame_and_says_when_it_cannot_see(memory: SessionMemory) -> None:
+    assert ask(memory, "What is on my desk right now?") == "Right now the camera sees a laptop, a cup; colours grey."
+    dark = dataclasses.replace(features("s1", "camera", 120, "", (5, 5, 5)), camera=CameraView(quality="too dark"))
+    memory.add_frame(dark)
+    assert ask(memory, "What is on my desk right now?", 120.5) == (
+        "Right now the camera sees nothing I can make out (the picture is too dark).")
+    assert ask(memory, "Is there a cup on my desk right now?", 120.5) == "No, I don't see a cup right now."
