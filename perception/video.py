@@ -8,14 +8,16 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
+import time
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 import av
 import numpy as np
 from aiortc.mediastreams import MediaStreamError
 
+from perception.clock import WallClamp
 from perception.events import VideoFrame
 from perception.stages import StageQueue
 
@@ -23,6 +25,10 @@ log = logging.getLogger(__name__)
 
 #: frames larger than this on either side are scaled down before conversion to RGB
 MAX_SIDE = 4096
+#: frames beyond these are refused before any image work: more pixels than 8K, or a strip
+#: narrower than 1:8 (no camera or screen sends one; converting a 16384×2 frame is wasted work)
+MAX_PIXELS = 7680 * 4320
+MAX_ASPECT = 8.0
 #: slack when comparing a frame time with the sampling grid (timestamps are rounded to ticks)
 _GRID_SLACK_S = 1e-3
 _RTP_WRAP = 1 << 32
@@ -115,6 +121,10 @@ class VideoTrackStats:
     frames_invalid: int = 0
     #: frames larger than MAX_SIDE, scaled down before conversion
     frames_downscaled: int = 0
+    #: frames beyond MAX_PIXELS or MAX_ASPECT, refused unconverted
+    frames_rejected: int = 0
+    #: times the track's clock was re-anchored: ahead of the wall clock, or back in time
+    clock_corrections: int = 0
     width: int = 0
     height: int = 0
     last_t: float = 0.0
@@ -146,6 +156,8 @@ class VideoTrackStats:
             "frames_sampled": self.frames_sampled,
             "frames_invalid": self.frames_invalid,
             "frames_downscaled": self.frames_downscaled,
+            "frames_rejected": self.frames_rejected,
+            "clock_corrections": self.clock_corrections,
             "width": self.width,
             "height": self.height,
             "input_fps": round(self.input_fps, 2),
@@ -161,6 +173,13 @@ def fit_within(width: int, height: int, max_side: int) -> tuple[int, int]:
     if scale >= 1:
         return width, height
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def acceptable_size(width: int, height: int) -> bool:
+    """Within MAX_PIXELS and MAX_ASPECT (and not empty)."""
+    if width <= 0 or height <= 0:
+        return False
+    return width * height <= MAX_PIXELS and max(width, height) <= MAX_ASPECT * min(width, height)
 
 
 def frame_to_rgb(frame: av.VideoFrame, max_side: int = MAX_SIDE) -> np.ndarray:
@@ -181,16 +200,19 @@ async def sample_track(
     stats: VideoTrackStats | None = None,
     start: float = 0.0,
     max_side: int = MAX_SIDE,
+    wall: Callable[[], float] = time.monotonic,
 ) -> VideoTrackStats:
     """Consume `track` until it ends, offering sampled RGB frames to the keep-latest `out` queue.
 
     `start` is the session stream time of the track's first frame (a screen share may begin
-    after the session did); frame times are `start` + pts seconds since that first frame.
+    after the session did); frame times are `start` + pts seconds since that first frame, kept
+    from running ahead of the `wall` clock (`WallClamp`).
     Pass `stats` to watch the counters while the track runs.
     """
     stats = stats if stats is not None else VideoTrackStats(source=source, target_fps=fps)
     sampler = FrameSampler(fps)
     clock = TrackClock()
+    clamp: WallClamp | None = None
     try:
         while True:
             try:
@@ -201,7 +223,12 @@ async def sample_track(
             if frame.pts is None or frame.time_base is None or frame.width <= 0 or frame.height <= 0:
                 stats.frames_invalid += 1
                 continue
-            t = start + clock.seconds(frame.pts, frame.time_base)
+            if not acceptable_size(frame.width, frame.height):
+                stats.frames_rejected += 1
+                continue
+            clamp = clamp or WallClamp(start, clock=wall)
+            t = clamp.settle(start + clock.seconds(frame.pts, frame.time_base))
+            stats.clock_corrections = clamp.corrections
             stats.received(frame.width, frame.height, t)
             if not sampler.keep(t):
                 continue

@@ -52,8 +52,42 @@ class _JsonFormatter(logging.Formatter):
         return json.dumps(entry)
 
 
+#: longest text a log argument keeps (client-controlled: questions, messages, SDP); the whole
+#: line is cut at LOG_LINE_CHARS
+LOG_ARG_CHARS = 200
+LOG_LINE_CHARS = 2000
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}… (+{len(text) - limit} chars)"
+
+
+def _clip_arg(arg: object) -> object:
+    """Strings cut; other objects replaced by their cut repr only when it is long (a number
+    stays a number for %d)."""
+    if isinstance(arg, str):
+        return _clip(arg, LOG_ARG_CHARS)
+    if isinstance(arg, (int, float)):
+        return arg
+    text = repr(arg)
+    return arg if len(text) <= LOG_ARG_CHARS else _clip(text, LOG_ARG_CHARS)
+
+
+class ClipLongText(logging.Filter):
+    """Cuts long log arguments and lines: a 200 KB question must not become a 200 KB log line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(map(_clip_arg, record.args))
+        message = record.getMessage()
+        if len(message) > LOG_LINE_CHARS:
+            record.msg, record.args = _clip(message, LOG_LINE_CHARS), None
+        return True
+
+
 def _configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler()
+    handler.addFilter(ClipLongText())
     handler.setFormatter(_JsonFormatter() if settings.log_json else
                          logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)

@@ -21,6 +21,7 @@ from aiortc import MediaStreamTrack, RTCPeerConnection
 from aiortc.mediastreams import MediaStreamError
 
 from perception.audio import FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
+from perception.clock import WallClamp
 from perception.events import (
     AudioChunk,
     FrameFeatures,
@@ -192,12 +193,16 @@ class Session:
         segmenter = SpeechSegmenter(self.id, SegmenterConfig(
             onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, pause_ms=s.vad_pause_ms,
             max_utterance_s=s.vad_max_utterance_s))
+        clamp, ahead = WallClamp(self.audio_time, clock=self.clock), 0
         while True:
             try:
                 frame = await track.recv()
             except MediaStreamError:
                 break
             for chunk in splitter.split(resampler.resample(frame)):
+                if self.audio_time + len(chunk) / 16000 > clamp.latest():  # sent faster than it plays
+                    ahead += 1
+                    continue
                 for event in segmenter.push(chunk, self.audio_time, vad.is_speech(chunk), self.clock()):
                     self._on_vad_event(event)
                 self.audio_time += len(chunk) / 16000
@@ -205,6 +210,8 @@ class Session:
                 if self.audio_time - window_start >= SOUND_WINDOW_S:
                     self.sound_windows.offer(AudioChunk(self.id, window_start, np.concatenate(window)))
                     window, window_start = [], self.audio_time
+        if ahead:
+            self.log.warning("dropped %d audio chunks sent ahead of real time", ahead)
         final = segmenter.flush(self.clock())
         if final is not None:
             self._on_vad_event(final)
@@ -252,7 +259,8 @@ class Session:
         encoder = self.spawn(run_stage(frames, self.evidence, self._encode, self._stage_failed), f"encode:{name}")
         try:
             # the track's first frame is placed at the session's current stream time
-            await sample_track(track, self.id, name, fps, frames, stats=stats, start=self.audio_time)
+            await sample_track(track, self.id, name, fps, frames, stats=stats, start=self.audio_time,
+                               wall=self.clock)
         finally:
             encoder.cancel()
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from server.cli import _JsonFormatter, _settings, main
+from server.cli import LOG_ARG_CHARS, LOG_LINE_CHARS, ClipLongText, _JsonFormatter, _settings, main
 from server.config import Settings
 from server.session import _SessionLog
 
@@ -41,6 +41,19 @@ def test_json_logs_carry_session_and_stream_time(capsys):
     entry = json.loads(capsys.readouterr().out.strip())
     assert entry["session_id"] == "abc123def456" and entry["stream_time"] == 12.35
     assert entry["message"].endswith("heard: hello") and entry["level"] == "INFO"
+
+
+def test_client_text_in_log_lines_is_cut(capsys):
+    handler = logging.StreamHandler(sys.stdout)
+    handler.addFilter(ClipLongText())
+    logger = logging.getLogger("livesight.test.clip")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.info("heard: %s (%d words, %r)", "why " * 50000, 50000, {"text": "x" * 10000})
+    logger.info("typed: " + "y" * 100000)  # formatted by the caller: the line is cut instead
+    first, second = capsys.readouterr().out.splitlines()
+    assert len(first) < 3 * LOG_ARG_CHARS and "50000 words" in first and "(+199800 chars)" in first
+    assert len(second) < LOG_LINE_CHARS + 40
 
 
 def test_unknown_command_fails_with_usage():

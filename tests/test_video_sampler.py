@@ -10,7 +10,15 @@ from aiortc.mediastreams import MediaStreamError
 
 from perception.events import VideoFrame
 from perception.stages import DROPS, StageQueue
-from perception.video import MAX_SIDE, FrameSampler, TrackClock, VideoTrackStats, fit_within, sample_track
+from perception.video import (
+    MAX_SIDE,
+    FrameSampler,
+    TrackClock,
+    VideoTrackStats,
+    acceptable_size,
+    fit_within,
+    sample_track,
+)
 
 RTP_CLOCK = Fraction(1, 90000)
 
@@ -88,15 +96,27 @@ def make_frame(rgb: np.ndarray, pts: int | None, time_base: Fraction | None = RT
 
 
 class FakeTrack:
-    """recv() hands out the given frames, then ends like an aiortc track."""
+    """recv() hands out the given frames, then ends like an aiortc track. `sample` runs it with
+    a wall clock that keeps pace with a real-time sender, so no frame time is clamped."""
 
-    def __init__(self, frames: list[object]) -> None:
+    def __init__(self, frames: list[object], wall_step_s: float = 1.0) -> None:
         self._frames = list(frames)
+        self._wall_step_s = wall_step_s
+        self.wall_time = 0.0
+
+    def wall(self) -> float:
+        return self.wall_time
 
     async def recv(self) -> object:
         if not self._frames:
             raise MediaStreamError
+        self.wall_time += self._wall_step_s
         return self._frames.pop(0)
+
+
+async def sample(frames: list[object], *args, **kwargs) -> VideoTrackStats:
+    track = FakeTrack(frames)
+    return await sample_track(track, *args, wall=track.wall, **kwargs)
 
 
 def camera_frames(seconds: float, fps: int = 30, size: tuple[int, int] = (64, 48), pts0: int = 123456) -> list[object]:
@@ -121,7 +141,7 @@ async def drain(queue: StageQueue[VideoFrame]) -> list[VideoFrame]:
 
 async def test_sample_track_keeps_two_fps_with_stream_times() -> None:
     out = new_queue()
-    stats = await sample_track(FakeTrack(camera_frames(3.0)), "s1", "camera", 2.0, out, start=10.0)
+    stats = await sample(camera_frames(3.0), "s1", "camera", 2.0, out, start=10.0)
     frames = await drain(out)
     assert [f.t for f in frames] == pytest.approx([10.0, 10.5, 11.0, 11.5, 12.0, 12.5])
     first = frames[0]
@@ -138,7 +158,7 @@ async def test_sample_track_keeps_two_fps_with_stream_times() -> None:
 
 async def test_sample_track_keep_latest_counts_drops() -> None:
     out = new_queue(maxsize=1)
-    stats = await sample_track(FakeTrack(camera_frames(3.0)), "s1", "camera", 2.0, out)
+    stats = await sample(camera_frames(3.0), "s1", "camera", 2.0, out)
     assert out.dropped == stats.frames_sampled - 1 == 5
     assert (await drain(out))[0].t == pytest.approx(2.5)
 
@@ -149,19 +169,19 @@ async def test_sample_track_skips_empty_and_untimed_frames() -> None:
     untimed = make_frame(np.zeros((8, 8, 3), np.uint8), pts=None)
     good = make_frame(np.zeros((8, 8, 3), np.uint8), pts=90000)
     out = new_queue()
-    stats = await sample_track(FakeTrack([empty, untimed, good]), "s1", "camera", 2.0, out)
+    stats = await sample([empty, untimed, good], "s1", "camera", 2.0, out)
     assert stats.frames_received == 3 and stats.frames_invalid == 2
     assert [f.rgb.shape for f in await drain(out)] == [(8, 8, 3)]
 
 
 async def test_sample_track_downscales_huge_frames() -> None:
-    huge = make_frame(np.zeros((100, MAX_SIDE + 904, 3), np.uint8), pts=0)
+    huge = make_frame(np.zeros((1000, MAX_SIDE + 904, 3), np.uint8), pts=0)
     out = new_queue()
-    stats = await sample_track(FakeTrack([huge]), "s1", "screen", 1.0, out)
+    stats = await sample([huge], "s1", "screen", 1.0, out)
     (frame,) = await drain(out)
-    assert frame.rgb.shape == (82, MAX_SIDE, 3)
+    assert frame.rgb.shape == (819, MAX_SIDE, 3)
     assert stats.frames_downscaled == 1
-    assert (stats.width, stats.height) == (MAX_SIDE + 904, 100)
+    assert (stats.width, stats.height) == (MAX_SIDE + 904, 1000)
 
 
 class BrokenFrame:
@@ -177,12 +197,50 @@ class BrokenFrame:
 async def test_sample_track_survives_unconvertible_frames() -> None:
     good = make_frame(np.zeros((8, 8, 3), np.uint8), pts=90000)
     out = new_queue()
-    stats = await sample_track(FakeTrack([BrokenFrame(), good]), "s1", "camera", 2.0, out)
+    stats = await sample([BrokenFrame(), good], "s1", "camera", 2.0, out)
     assert stats.frames_invalid == 1 and stats.frames_sampled == 1
     assert len(await drain(out)) == 1
 
 
 async def test_external_stats_object_is_updated() -> None:
     stats = VideoTrackStats(source="camera", target_fps=2.0)
-    await sample_track(FakeTrack(camera_frames(1.0)), "s1", "camera", 2.0, new_queue(), stats=stats)
+    await sample(camera_frames(1.0), "s1", "camera", 2.0, new_queue(), stats=stats)
     assert stats.frames_sampled == 2 and stats.ended
+
+
+async def test_forged_timestamps_cannot_run_ahead_of_the_wall_clock() -> None:
+    """Timestamps jumping 6 h per frame, sent at 30 fps: stream time keeps to the wall clock."""
+    six_hours = 6 * 3600 * 90000
+    frames = [make_frame(np.zeros((8, 8, 3), np.uint8), (i * six_hours) % (1 << 32)) for i in range(60)]
+    track = FakeTrack(frames, wall_step_s=1 / 30)
+    out = new_queue()
+    stats = await sample_track(track, "s1", "camera", 2.0, out, start=5.0, wall=track.wall)
+    times = [f.t for f in await drain(out)]
+    wall_elapsed = track.wall_time - 1 / 30  # the clamp starts at the first frame
+    assert stats.last_t <= 5.0 + wall_elapsed + 2.0
+    assert max(times) <= 5.0 + wall_elapsed + 2.0 and times == sorted(times)
+    assert stats.clock_corrections > 0
+
+
+async def test_time_going_back_is_reanchored_not_replayed() -> None:
+    frames = camera_frames(1.0, pts0=10 * 90000) + camera_frames(1.0, pts0=0)  # a restarted sender
+    track = FakeTrack(frames, wall_step_s=1 / 30)
+    out = new_queue()
+    await sample_track(track, "s1", "camera", 2.0, out, wall=track.wall)
+    times = [f.t for f in await drain(out)]
+    assert times == sorted(times) and max(times) <= track.wall_time + 1.0
+
+
+def test_frame_size_and_aspect_bounds() -> None:
+    assert acceptable_size(1920, 1080) and acceptable_size(7680, 4320) and acceptable_size(480, 3840)
+    assert not acceptable_size(16384, 16384)  # more pixels than 8K
+    assert not acceptable_size(4000, 2) and not acceptable_size(2, 4000)  # strips
+    assert not acceptable_size(0, 10)
+
+
+async def test_odd_frames_are_rejected_before_conversion() -> None:
+    strip = make_frame(np.zeros((2, 64, 3), np.uint8), pts=0)
+    good = make_frame(np.zeros((8, 8, 3), np.uint8), pts=90000)
+    out = new_queue()
+    stats = await sample([strip, good], "s1", "camera", 2.0, out)
+    assert stats.frames_rejected == 1 and stats.frames_sampled == 1
