@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import re
 import sys
 import time
@@ -106,7 +105,7 @@ async def play(plan: Plan, http, typed: bool = False, log=print) -> dict[str, An
         wall_first = time.monotonic()
         if typed:  # questions set at a stream time are typed at that time
             for u in [u for u in plan.utterances if u.kind == "question"]:
-                await _until(lambda: now() >= u.start, u.start + 60)
+                await _until(lambda at=u.start: now() >= at, u.start + 60)
                 before = _finals(peer)
                 await peer.ask(u.text)
                 await _wait_answered(peer, u, before, now)
@@ -183,7 +182,8 @@ async def run_streams(plans: list[Plan], http, concurrency: int, typed: bool, lo
                 raw = await play(plan, http, typed=typed, log=log)
             except Exception as exc:  # noqa: BLE001 - recorded; the stream counts as failed
                 log(f"[memory_qa] {plan.stream.name}: FAILED {type(exc).__name__}: {exc}")
-                return {"stream": plan.stream.name, "split": plan.stream.split, "error": f"{type(exc).__name__}: {exc}"}
+                return {"stream": plan.stream.name, "split": plan.stream.split,
+                        "error": f"{type(exc).__name__}: {exc}"}
             raw.update(score(plan, raw["messages"]))
             right = sum(q["correct"] for q in raw["questions"])
             log(f"[memory_qa] {plan.stream.name}: {right}/{len(raw['questions'])} right, "
@@ -209,7 +209,8 @@ async def main_async(args: argparse.Namespace) -> Path:
     streams = streams_for(args.split, args.streams)
     if not streams:
         raise SystemExit(f"no stream matches {args.streams}")
-    out = args.out or RESULTS / f"{time.strftime('%Y%m%d-%H%M%S')}-{args.split}-{args.backend}{'-typed' if args.typed else ''}"
+    name = f"{time.strftime('%Y%m%d-%H%M%S')}-{args.split}-{args.backend}{'-typed' if args.typed else ''}"
+    out = args.out or RESULTS / name
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     plans = [await asyncio.to_thread(make_plan, s) for s in streams]
@@ -249,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
     parser.add_argument("--backend", choices=("embedded", "vllm"), default="embedded")
     parser.add_argument("--streams", nargs="*", help="only streams whose name contains one of these")
-    parser.add_argument("--concurrency", type=int, default=2, help="streams played at once (2 keeps real time on 2 cores)")
-    parser.add_argument("--typed", action="store_true", help="type the questions instead of speaking them (tuning only)")
+    parser.add_argument("--concurrency", type=int, default=2,
+                        help="streams played at once (2 keeps real time on 2 cores)")
+    parser.add_argument("--typed", action="store_true",
+                        help="type the questions instead of speaking them (tuning only)")
     parser.add_argument("--url", help="an already running server (with its own backend) instead of starting one")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)

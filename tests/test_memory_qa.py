@@ -39,7 +39,8 @@ def test_scoring_attributes_answers_and_flags_invented_facts():
         plan.utterances.append(Utterance("question", at, at + 2.0, dev.SMOKE.questions[index].text, "typed", None,
                                          index))
     messages = _messages(
-        {"type": "transcript", "start": 1.0, "end": 3.0, "text": "I put my keys in the red drawer.", "addressed": False},
+        {"type": "transcript", "start": 1.0, "end": 3.0, "text": "I put my keys in the red drawer.",
+         "addressed": False},
         {"type": "transcript", "start": 20.1, "end": 22.0, "text": "Where did I put my keys?", "addressed": True},
         {"type": "answer", "answer_id": "a", "text": "At 00:01, you put your keys in the red drawer.",
          "clips": [{"start": 0.5, "end": 4.0}]},

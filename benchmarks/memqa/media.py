@@ -15,13 +15,17 @@ import os
 import re
 import subprocess
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from benchmarks.memqa.script import Screen, Sound, Speech, Voice
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 RATE = 48000
 WIDTH, HEIGHT = 640, 360
@@ -173,7 +177,7 @@ def sound_audio(event: Sound) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------- pictures
-def _photo(name: str) -> "Image.Image":
+def _photo(name: str) -> Image.Image:
     from PIL import Image
     from skimage import data
 
@@ -185,7 +189,7 @@ def _photo(name: str) -> "Image.Image":
 
 #: scene kind → (argument → background picture). Other benchmarks (e.g. camera scenes with people
 #: and objects) register their own kinds here; text lines are then drawn on a card over the picture.
-SCENES: dict[str, Callable[[str], "Image.Image"]] = {"photo": _photo}
+SCENES: dict[str, Callable[[str], Image.Image]] = {"photo": _photo}
 
 
 def _font(size: int):

@@ -78,7 +78,7 @@ def make_plan(stream: Stream) -> Plan:
             continue
         if event.id:
             spans[event.id] = (utterances[-1].start, utterances[-1].end)
-    for screen, following in zip(screens, [*screens[1:], None]):
+    for screen, following in zip(screens, [*screens[1:], None], strict=True):
         if screen.id:
             spans[screen.id] = (screen.at, following.at if following else FOREVER)
     for index, question in enumerate(stream.questions):

@@ -20,7 +20,7 @@ def _words(text: str) -> str:
 
 
 def _wer(refs: list[str], hyps: list[str]) -> float | None:
-    pairs = [(_words(r), _words(h)) for r, h in zip(refs, hyps) if _words(r)]
+    pairs = [(_words(r), _words(h)) for r, h in zip(refs, hyps, strict=True) if _words(r)]
     if not pairs:
         return None
     import jiwer
@@ -86,8 +86,9 @@ def _pct(x: float | None) -> str:
 def markdown(report: dict[str, Any], runs: list[dict[str, Any]]) -> str:
     lines = [f"# Memory-QA — {report['split']} split, {report['backend']} backend"
              f"{' (TYPED questions: not the reported numbers)' if report['typed'] else ''}", "",
-             f"`{report['command']}` · commit {report['machine'].get('git_commit')} · {report['machine'].get('cpu')} "
-             f"× {report['machine'].get('cores')} · {report['concurrency']} streams at once · {report['wall_s']:.0f} s", ""]
+             f"`{report['command']}` · commit {report['machine'].get('git_commit')} · "
+             f"{report['machine'].get('cpu')} × {report['machine'].get('cores')} · "
+             f"{report['concurrency']} streams at once · {report['wall_s']:.0f} s", ""]
     splits = report["splits"]
     names = list(splits)
     lines += ["| category | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
@@ -101,7 +102,8 @@ def markdown(report: dict[str, Any], runs: list[dict[str, Any]]) -> str:
         ("**all questions**", lambda s: f"**{s['correct']}/{s['questions']} ({_pct(s['accuracy'])})**"),
         ("hallucination rate (non-small-talk)", lambda s: f"{s['hallucinations']} ({_pct(s['hallucination_rate'])})"),
         ("questions answered (gate recall)", lambda s: _pct(s["gate"]["questions_answered"])),
-        ("remarks answered (should be 0)", lambda s: f"{_pct(s['gate']['remarks_answered'])} of {s['gate']['remarks']}"),
+        ("remarks answered (should be 0)",
+         lambda s: f"{_pct(s['gate']['remarks_answered'])} of {s['gate']['remarks']}"),
         ("gate precision", lambda s: _pct(s["gate"]["precision"])),
         ("transcripts during music/singing / answered",
          lambda s: f"{s['gate']['non_speech_transcripts']} / {s['gate']['non_speech_answered']}"),
@@ -115,7 +117,8 @@ def markdown(report: dict[str, Any], runs: list[dict[str, Any]]) -> str:
     failed = [r for r in runs if "error" in r]
     if failed:
         lines += ["", "**Streams that failed:** " + "; ".join(f"{r['stream']}: {r['error']}" for r in failed)]
-    lines += ["", "## Wrong answers", "", "| stream | cat | asked | heard | answer | why |", "|---|---|---|---|---|---|"]
+    lines += ["", "## Wrong answers", "", "| stream | cat | asked | heard | answer | why |",
+              "|---|---|---|---|---|---|"]
     for run in runs:
         for q in run.get("questions", []):
             if q["correct"]:
