@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import re
 import sys
 import time
@@ -32,6 +33,7 @@ import numpy as np
 from benchmarks.memqa import dev, heldout
 from benchmarks.memqa.plan import Plan, Utterance, make_plan, question_audio, voiced_end
 from benchmarks.memqa.report import summarize_runs, write_report
+from benchmarks.memqa.scoring import memory_text, score
 from benchmarks.memqa.script import Stream
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,6 +145,8 @@ async def play(plan: Plan, http, typed: bool = False, log=print) -> dict[str, An
         "stream_wall_ratio": round(stream_s / (wall_last - wall_first), 3) if wall_last > wall_first else None,
         "asr_dropped": last.get("asr_dropped"), "video": last.get("video"),
         "messages": peer.messages, "timeline": timeline,
+        "utterances": [{"kind": u.kind, "start": round(u.start, 3), "end": round(u.end, 3), "text": u.text,
+                        "voice": u.voice, "question": u.question, "event_id": u.event_id} for u in plan.utterances],
     }
 
 
@@ -170,8 +174,6 @@ async def _wait_answered(peer, utterance: Utterance, finals_before: int, now) ->
 
 
 async def run_streams(plans: list[Plan], http, concurrency: int, typed: bool, log=print) -> list[dict[str, Any]]:
-    from benchmarks.memqa.scoring import score
-
     gate = asyncio.Semaphore(concurrency)
 
     async def one(plan: Plan) -> dict[str, Any]:
@@ -184,7 +186,7 @@ async def run_streams(plans: list[Plan], http, concurrency: int, typed: bool, lo
                 log(f"[memory_qa] {plan.stream.name}: FAILED {type(exc).__name__}: {exc}")
                 return {"stream": plan.stream.name, "split": plan.stream.split,
                         "error": f"{type(exc).__name__}: {exc}"}
-            raw.update(score(plan, raw["messages"]))
+            raw.update(score(plan, raw["messages"], memory_text(raw)))
             right = sum(q["correct"] for q in raw["questions"])
             log(f"[memory_qa] {plan.stream.name}: {right}/{len(raw['questions'])} right, "
                 f"ratio {raw['stream_wall_ratio']}, asr drops {raw['asr_dropped']}")
@@ -245,6 +247,23 @@ async def main_async(args: argparse.Namespace) -> Path:
     return out
 
 
+def rescore(out: Path) -> None:
+    """Score a finished run again from its report.json (after a scoring change; nothing is replayed)."""
+    saved = json.loads((out / "report.json").read_text())
+    meta = {k: v for k, v in saved["report"].items() if k not in ("splits", "targets")}
+    by_name = {s.name: s for s in streams_for("all")}
+    runs = saved["runs"]
+    for run in runs:
+        if "error" in run:
+            continue
+        plan = make_plan(by_name[run["stream"]])
+        plan.utterances = [Utterance(u["kind"], u["start"], u["end"], u["text"], u["voice"], None, u["question"],
+                                     u["event_id"]) for u in run["utterances"]]
+        run.update(score(plan, run["messages"], memory_text(run)))
+    write_report(summarize_runs(runs, meta), runs, out)
+    print((out / "report.md").read_text())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "heldout", "all"), default="dev")
@@ -256,7 +275,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="type the questions instead of speaking them (tuning only)")
     parser.add_argument("--url", help="an already running server (with its own backend) instead of starting one")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--rescore", type=Path, metavar="DIR", help="score a finished run's report.json again")
     args = parser.parse_args(argv)
+    if args.rescore:
+        rescore(args.rescore)
+        return 0
     asyncio.run(main_async(args))
     return 0
 

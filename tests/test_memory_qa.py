@@ -51,10 +51,11 @@ def test_scoring_attributes_answers_and_flags_invented_facts():
         {"type": "transcript", "start": 40.0, "end": 42.0, "text": "Did I mention my umbrella?", "addressed": True},
         {"type": "answer", "answer_id": "c", "text": "Yes, you said it is blue."},
     )
-    result = score(plan, messages)
+    result = score(plan, messages, memory_text="INVOICE 4417 (as OCR read it)")
     keys, invoice, umbrella = result["questions"]
     assert keys["correct"] and keys["citation_ok"] and keys["first_audio_s"] == 0.9 and not keys["hallucinated"]
     assert not invoice["correct"] and invoice["hallucinated"] and invoice["invented_numbers"] == ["4417"]
+    assert invoice["invented_in_memory"] == ["4417"]  # quoted from a misread, not made up
     assert not umbrella["correct"] and umbrella["hallucinated"]  # asserted something that never happened
     assert [r["answered"] for r in result["remarks"]] == [False, False]
 

@@ -56,6 +56,7 @@ def summarize_split(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "categories": categories,
         "hallucinations": sum(q["hallucinated"] for q in factual),
         "hallucination_rate": _rate(sum(q["hallucinated"] for q in factual), len(factual)),
+        "hallucinations_quoting_memory": sum(q["hallucinated"] and bool(q.get("invented_in_memory")) for q in factual),
         "gate": {
             "questions_answered": _rate(answered_q, len(questions)),
             "remarks_answered": _rate(answered_r, len(remarks)),
@@ -101,6 +102,7 @@ def markdown(report: dict[str, Any], runs: list[dict[str, Any]]) -> str:
     rows = [
         ("**all questions**", lambda s: f"**{s['correct']}/{s['questions']} ({_pct(s['accuracy'])})**"),
         ("hallucination rate (non-small-talk)", lambda s: f"{s['hallucinations']} ({_pct(s['hallucination_rate'])})"),
+        ("… of which quote a wrong transcript / OCR", lambda s: str(s["hallucinations_quoting_memory"])),
         ("questions answered (gate recall)", lambda s: _pct(s["gate"]["questions_answered"])),
         ("remarks answered (should be 0)",
          lambda s: f"{_pct(s['gate']['remarks_answered'])} of {s['gate']['remarks']}"),
@@ -126,6 +128,7 @@ def markdown(report: dict[str, Any], runs: list[dict[str, Any]]) -> str:
             why = ("not answered" if not q["answered"] else "; ".join(filter(None, [
                 "HALLUCINATED" if q["hallucinated"] else "",
                 f"invented {', '.join(q['invented_numbers'])}" if q["invented_numbers"] else "",
+                "(in memory: ASR/OCR)" if q.get("invented_in_memory") else "",
                 f"missing {' '.join(q.get('missing', []))}" if q.get("missing") else "",
                 f"forbidden {' '.join(q.get('forbidden', []))}" if q.get("forbidden") else "",
                 "no time in the event" if q["category"] == "when" else ""])) or "did not decline")

@@ -141,10 +141,13 @@ def attribute(plan: Plan, messages: list[dict[str, Any]]) -> tuple[list[Heard], 
     return heard, answers
 
 
-def score(plan: Plan, messages: list[dict[str, Any]]) -> dict[str, Any]:
-    """Per-question and per-remark results of one played stream."""
+def score(plan: Plan, messages: list[dict[str, Any]], memory_text: str = "") -> dict[str, Any]:
+    """Per-question and per-remark results of one played stream. `memory_text` (what the server
+    transcribed and read) tells an invented number quoted from a wrong transcript or OCR apart from
+    one the answer made up."""
     heard, answers = attribute(plan, messages)
     world = world_numbers(plan)
+    remembered = numbers(normalise(memory_text))
     questions, remarks, noise = [], [], []
     for h in heard:
         text = " ".join(answers[a]["text"] for a in h.answer_ids).strip()
@@ -165,6 +168,7 @@ def score(plan: Plan, messages: list[dict[str, Any]]) -> dict[str, Any]:
             "addressed": h.addressed, "answered": bool(text), "answer": text,
             "window": None if window is None else [round(window[0], 1), round(min(window[1], 99999), 1)],
             "invented_numbers": invented, "declined": declined,
+            "invented_in_memory": [n for n in invented if n in remembered],
         }
         if not text:
             correct, hallucinated = False, False
@@ -193,10 +197,8 @@ def score(plan: Plan, messages: list[dict[str, Any]]) -> dict[str, Any]:
     return {"questions": questions, "remarks": remarks, "sounds": noise}
 
 
-def wer_pairs(stream_result: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """(reference, hypothesis) texts of the remarks, for the ASR word error rate of remembered speech."""
-    refs, hyps = [], []
-    for remark in stream_result["remarks"]:
-        refs.append(remark["said"])
-        hyps.append(remark["heard"])
-    return refs, hyps
+def memory_text(run: dict[str, Any]) -> str:
+    """Everything the server transcribed or read during a run: its transcripts and its timeline."""
+    said = [m.get("text", "") for m in run.get("messages", []) if m.get("type") == "transcript"]
+    clips = [c.get("text", "") for c in (run.get("timeline") or {}).get("clips", [])]
+    return "\n".join(said + clips)
