@@ -161,6 +161,18 @@ class CameraView:
     def held(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(label for p in self.people for label in p.holding))
 
+    @property
+    def status(self) -> str:
+        """The camera step's health for the page: "ok", "degraded: …" (the frame could not be
+        read fully) or "unavailable: …" (no detector)."""
+        if not self.quality:
+            return "ok"
+        if self.quality.startswith("unavailable"):
+            return self.quality
+        if self.quality == "dark":
+            return "degraded: dark, colours not named"
+        return f"degraded: {self.quality} frames, nothing reported"
+
 
 @dataclass(frozen=True)
 class FrameFeatures:

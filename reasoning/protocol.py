@@ -122,6 +122,14 @@ class WarningMessage(Message):
     dropped: int | None = None
 
 
+class PerceptionMessage(Message):
+    """Which perception steps work, per step ("camera": "ok", "degraded: too dark", "unavailable: …");
+    sent when one changes, so the page can say why the camera tells nothing."""
+
+    type: Literal["perception"] = "perception"
+    steps: dict[str, str]
+
+
 class ErrorMessage(Message):
     type: Literal["error"] = "error"
     message: str
@@ -129,7 +137,7 @@ class ErrorMessage(Message):
 
 Outbound = Annotated[
     Union[SpeechStartedMessage, TranscriptMessage, AnswerMessage, InterruptedMessage, LatencyMessage,
-          StatusMessage, WarningMessage, ErrorMessage],
+          StatusMessage, WarningMessage, PerceptionMessage, ErrorMessage],
     Field(discriminator="type")]
 
 

@@ -35,7 +35,15 @@ from perception.events import (
 from perception.stages import StageQueue, TaskSet, run_stage
 from perception.video import VideoTrackStats, sample_track
 from reasoning.conversation import Conversation, ConversationConfig
-from reasoning.protocol import ErrorMessage, Message, ProtocolError, RateLimit, WarningMessage, parse_inbound
+from reasoning.protocol import (
+    ErrorMessage,
+    Message,
+    PerceptionMessage,
+    ProtocolError,
+    RateLimit,
+    WarningMessage,
+    parse_inbound,
+)
 from server import metrics
 from server.config import Settings
 from server.models import Models
@@ -105,6 +113,8 @@ class Session:
             "memory.ingest", 512, "drop_oldest")
         self.sound_windows: StageQueue[AudioChunk] = StageQueue("audio.sound", 4, "drop_newest")
         self.video: dict[str, VideoTrackStats] = {}
+        #: state of each perception step per source ("camera": "ok" / "degraded: …")
+        self.perception: dict[str, str] = {}
         self.memory = memory
         self.log = _SessionLog(log, {"session": self})
         self.audio_time = 0.0
@@ -267,7 +277,16 @@ class Session:
     async def _encode(self, frame: VideoFrame) -> FrameFeatures:
         loop = asyncio.get_running_loop()
         encode = metrics.timed("frame_encoder", self.models.frame_encoder.encode)
-        return await loop.run_in_executor(self.models.perception_pool, encode, frame)
+        features = await loop.run_in_executor(self.models.perception_pool, encode, frame)
+        if features.camera is not None:
+            self._perception_state(frame.source, features.camera.status)
+        return features
+
+    def _perception_state(self, step: str, state: str) -> None:
+        """The page hears when a perception step degrades or recovers (not on every frame)."""
+        if self.perception.get(step) != state:
+            self.perception[step] = state
+            self.send(PerceptionMessage(steps=dict(self.perception)))
 
     async def _detect_sounds(self, window: AudioChunk) -> None:
         loop = asyncio.get_running_loop()
@@ -304,6 +323,7 @@ class Session:
             "queues": {q.name: {"depth": q.qsize(), "dropped": q.dropped} for q in self.queues()},
             "video": {name: stats.as_dict() for name, stats in self.video.items()},
             "memory_warning": self.memory.warning if self.memory is not None else None,
+            "perception": dict(self.perception),
             "answers": self.conversation.answers,
         }
 

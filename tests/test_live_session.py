@@ -123,6 +123,8 @@ async def test_what_the_camera_showed_is_remembered_and_survives_a_dropped_peer(
         assert cited["start"] < 6.5 and cited["thumbnails"], cited  # the moment it is talking about
         thumb = await http.get(cited["thumbnails"][0])
         assert thumb.status_code == 200 and thumb.content[:2] == b"\xff\xd8"
+        # the camera models ran on the slides and said so to the page
+        assert peer.of_type("perception")[-1]["steps"] == {"camera": "ok"}, peer.of_type("perception")
 
         await peer.close()  # the peer vanishes; its memory must not
         await peer.wait_for(lambda p: peer.session_id not in app.state.core.sessions, timeout=40)

@@ -76,7 +76,14 @@ function onEvent(msg) {
     case "latency": addLatency(msg); break;
     case "status": if (msg.connection) setStatus(msg.connection); break;
     case "warning": case "error": showError(msg.message); break;
+    case "perception": showPerception(msg.steps); break;
   }
+}
+
+function showPerception(steps) {
+  const bad = Object.entries(steps || {}).filter(([, state]) => state !== "ok");
+  $("#perception").textContent = bad.map(([step, state]) => `${step}: ${state}`).join(" · ");
+  $("#perception").hidden = bad.length === 0;
 }
 
 function showCitations(li, clips) {
