@@ -61,9 +61,22 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+_LETTERS_DIGITS = re.compile(r"[a-z]+|[0-9]+")
+
+
 def tokens(text: str) -> list[str]:
-    """Content tokens of a text, in order, stemmed, without stopwords."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    """Content tokens of a text, in order, stemmed, without stopwords. A run of letters and
+    digits counts as itself and as its parts ("platform4" → platform4, platform, 4; OCR glues
+    words to numbers), so "platform" and "lh902" both find it."""
+    out = []
+    for w in words(text):
+        if w in STOPWORDS:
+            continue
+        out.append(stem(w))
+        parts = _LETTERS_DIGITS.findall(w)
+        if len(parts) > 1:
+            out += [stem(p) for p in parts if p not in STOPWORDS]
+    return out
 
 
 @functools.lru_cache(maxsize=8192)

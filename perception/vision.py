@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from perception.events import FrameFeatures, VideoFrame
+from perception.ocr_words import line_crop, spaced
 
 if TYPE_CHECKING:
     from perception.camera import CameraSight
@@ -220,12 +221,18 @@ class RapidOcrReader:
         if scale < 1:
             size = (max(1, round(w * scale)), max(1, round(h * scale)))
             rgb = np.asarray(Image.fromarray(rgb).resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0))
-        result, _ = self._engine(np.ascontiguousarray(rgb[..., ::-1]), use_cls=False)  # RapidOCR wants BGR
-        lines = [
-            (np.asarray(box, np.float32), text.strip())
-            for box, text, score in result or []
-            if float(score) >= self._config.min_confidence and text.strip()
-        ]
+        # RapidOCR wants BGR; the characters' boxes show where the recogniser dropped a space
+        result, _ = self._engine(np.ascontiguousarray(rgb[..., ::-1]), use_cls=False, return_word_box=True)
+        gray = np.asarray(Image.fromarray(rgb).convert("L"))
+        lines = []
+        for box, text, score, *chars in result or []:
+            box = np.asarray(box, np.float32)
+            if float(score) < self._config.min_confidence or not text.strip():
+                continue
+            if len(chars) >= 2 and "".join(chars[1]) == text and len(chars[0]) == len(text):
+                centres = [float(np.mean(np.asarray(b, np.float32)[:, 0])) for b in chars[0]]
+                text = spaced(text, centres, *line_crop(gray, box))
+            lines.append((box, text.strip()))
         return reading_order(lines)
 
 

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from perception.events import VideoFrame
+from perception.ocr_words import spaced
 from perception.vision import (
     ClipFrameEncoder,
     OcrConfig,
@@ -272,3 +273,24 @@ def test_factory_choices() -> None:
         make_frame_encoder("blip")
     with pytest.raises(ValueError, match="model_path"):
         make_frame_encoder("clip")
+
+
+FONT_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def test_word_gaps_the_recogniser_dropped_come_back(ocr_reader: RapidOcrReader) -> None:
+    """At 24 px PP-OCR reads these lines as "ORDER5521" and "TRAINIC718PLATFORM4"."""
+    img = Image.new("RGB", (1280, 720), "white")
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(["ORDER 5521", "TRAIN IC 718 PLATFORM 4"]):
+        draw.text((40, 40 + i * 40), line, fill="black", font=ImageFont.truetype(FONT_SANS, 24))
+    assert ocr_reader(np.asarray(img)).split("\n") == ["ORDER 5521", "TRAIN IC 718 PLATFORM 4"]
+
+
+def test_spaced_puts_a_space_in_a_wide_gap_between_two_characters() -> None:
+    line = np.full((20, 100), 255, np.uint8)
+    for x in (0, 10, 20, 50, 60):  # five 6 px letters, 4 px apart, and a 24 px gap after the third
+        line[:, x + 2: x + 8] = 0
+    centres = [5.0, 15.0, 25.0, 55.0, 65.0]
+    assert spaced("AB1CD", centres, line, 0.0, 30.0) == "AB1 CD"
+    assert spaced("AB1CD", [5.0, 15.0, 25.0, 35.0, 45.0], line, 0.0, 30.0) == "AB1CD"  # no gap between centres
