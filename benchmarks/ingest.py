@@ -34,6 +34,7 @@ import numpy as np
 from benchmarks.voice import (
     LIBRIVOX,
     ServerProcess,
+    auth_headers,
     http_offer_poster,
     load_average,
     loopback_only,
@@ -142,7 +143,7 @@ async def run_level(url: str, n: int, seconds: float, pid: int | None, pictures:
 
     peers, tracks = [], []
     result: dict[str, Any] = {"sessions": n, "load_avg_before": load_average()}
-    async with httpx.AsyncClient(timeout=10) as http:
+    async with httpx.AsyncClient(timeout=10, headers=auth_headers()) as http:
         try:
             for k in range(n):
                 audio = ScriptedAudioTrack(_speech_schedule(1.0 + 2.7 * k, seconds + 40), tail_s=5.0)
@@ -225,7 +226,8 @@ async def run_async(quick: bool = False, out: Path | None = None, max_sessions: 
     seconds = seconds or (12.0 if quick else 20.0)
     loopback_only()
     pictures = _camera_pictures()
-    server = None if url else ServerProcess(out / "server-ingest.log").start()
+    server = None if url else ServerProcess(out / "server-ingest.log",  # every peer comes from 127.0.0.1
+                                                extra_args=["--max-sessions-per-client", "8"]).start()
     report: dict[str, Any] = {"load_avg_before": load_average(), "seconds_per_level": seconds,
                               "video": f"{WIDTH}x{HEIGHT} @ {FPS:g} fps", "ratio_target": REALTIME_RATIO,
                               "levels": []}
@@ -247,7 +249,7 @@ async def run_async(quick: bool = False, out: Path | None = None, max_sessions: 
             with contextlib.suppress(Exception):
                 import httpx
 
-                async with httpx.AsyncClient(timeout=5) as http:
+                async with httpx.AsyncClient(timeout=5, headers=auth_headers()) as http:
                     r = await http.get(f"{url}/metrics")
                     if r.status_code == 200:
                         report["metrics_drops"] = [line for line in r.text.splitlines()

@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -76,6 +77,12 @@ QUICK_QUESTIONS = 7  # warm-up + 6
 LOUD_RMS = 0.01  # a received 20 ms frame louder than this is answer audio
 #: the server's own trace, seconds since the user stopped speaking (as the server saw it)
 SERVER_KEYS = ("endpoint_s", "transcript_s", "first_token_s", "first_piece_s", "first_audio_s")
+#: the server's access token: the one in the environment (for --url), else one made for the server started here
+AUTH_TOKEN = os.environ.get("LIVESIGHT_AUTH_TOKEN") or secrets.token_urlsafe(16)
+
+
+def auth_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {AUTH_TOKEN}"}
 
 
 # ------------------------------------------------------------------------- inputs
@@ -238,7 +245,8 @@ class ServerProcess:
         cmd = [sys.executable, "-m", "server.cli", "serve", "--ice-loopback", "--host", "127.0.0.1",
                "--port", str(self.port), "--data-dir", str(self.data_dir), *self.extra_args]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, "PYTHONUNBUFFERED": "1", "HF_HUB_OFFLINE": "1"})
+                                     env={**os.environ, "PYTHONUNBUFFERED": "1", "HF_HUB_OFFLINE": "1",
+                                          "LIVESIGHT_AUTH_TOKEN": AUTH_TOKEN})
         log.close()
         return self
 
@@ -550,7 +558,7 @@ def http_offer_poster(base_url: str, path: str = "/offer", id_key: str = "sessio
     import httpx
 
     async def post(body: dict) -> dict:
-        async with httpx.AsyncClient(base_url=base_url, timeout=60) as http:
+        async with httpx.AsyncClient(base_url=base_url, timeout=60, headers=auth_headers()) as http:
             response = await http.post(path, json=body)
         if response.status_code != 200:
             raise RuntimeError(f"offer refused: {response.status_code} {response.text[:300]}")
@@ -621,7 +629,7 @@ async def measure_voice(post_offer: Callable[[dict], Awaitable[dict]], questions
             import httpx
 
             with contextlib.suppress(Exception):
-                async with httpx.AsyncClient(timeout=10) as http:
+                async with httpx.AsyncClient(timeout=10, headers=auth_headers()) as http:
                     r = await http.get(f"{latency_url}/api/sessions/{peer.session_id}/latency")
                     server_latency = r.json() if r.status_code == 200 else None
     finally:

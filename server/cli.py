@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import time
 import typing
@@ -13,6 +14,9 @@ from server.config import Settings
 _EXAMPLES = """examples:
   livesight serve                         # http://127.0.0.1:8000, embedded models, no GPU
   livesight serve --port 9000 --ice-loopback
+  livesight serve --host 0.0.0.0 --tls-self-signed        # HTTPS for phones and laptops on the LAN
+  livesight serve --tls-cert cert.pem --tls-key key.pem --allowed-hosts livesight.example.org
+  livesight serve --ice-server stun:stun.example.org:3478 --ice-server turn:USER:PASS@turn.example.org:3478
   LIVESIGHT_LLM_BACKEND=vllm LIVESIGHT_VLLM_BASE_URL=http://gpu:8000/v1 livesight serve
   livesight models                        # load every model once and report how long it took
 """
@@ -24,6 +28,10 @@ def _add_setting_flags(parser: argparse.ArgumentParser) -> None:
         env = f"LIVESIGHT_{name.upper()}"
         default = field.default
         help_text = f"{field.description} (env {env}; default: {default})"
+        if typing.get_origin(field.annotation) is list:  # repeatable, named in the singular
+            parser.add_argument("--" + name.removesuffix("s").replace("_", "-"), dest=name, action="append",
+                                default=None, metavar="URL", help=f"{field.description} (env {env})")
+            continue
         if field.annotation is bool:
             parser.add_argument(flag, dest=name, action=argparse.BooleanOptionalAction, default=None, help=help_text)
             continue
@@ -93,16 +101,45 @@ def _configure_logging(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level.upper(), handlers=[handler], force=True)
 
 
+class _HideTokens(logging.Filter):
+    """Access-log lines show `/?token=…` (the page's sign-in URL) without the token."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(re.sub(r"token=[^&\s]*", "token=…", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
+
+
+def _open_urls(settings: Settings, scheme: str, token: str | None, names: list[str]) -> list[str]:
+    wildcard = settings.host in ("0.0.0.0", "::", "")
+    hosts = ["127.0.0.1" if wildcard else settings.host]
+    if wildcard:
+        hosts += [n for n in names if n not in ("localhost", "127.0.0.1", "::1")]
+    query = f"?token={token}" if token else ""
+    return [f"{scheme}://{f'[{h}]' if ':' in h else h}:{settings.port}/{query}" for h in hosts]
+
+
 def serve(settings: Settings) -> None:
     import uvicorn
 
     from server.app import create_app
+    from server.tls import tls_files
 
     _configure_logging(settings)
-    print(f"Livesight on http://{settings.host}:{settings.port}/  (models load in the background; "
-          "the page shows progress)", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None,
-                log_level=settings.log_level.lower())
+    logging.getLogger("uvicorn.access").addFilter(_HideTokens())
+    tls = tls_files(settings)
+    cert, key, names = tls if tls is not None else (None, None, [])
+    app = create_app(settings, more_hosts=tuple(names))
+    token = app.state.core.auth.token
+    urls = _open_urls(settings, "https" if tls else "http", token, names)
+    print(f"Livesight: open {urls[0]}  (models load in the background; the page shows progress)", flush=True)
+    for url in urls[1:]:
+        print(f"  from another device: {url}", flush=True)
+    if token is None:
+        print("WARNING: --no-auth: anyone who reaches this port reads and deletes every session's memory", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, log_level=settings.log_level.lower(),
+                ssl_certfile=str(cert) if cert else None, ssl_keyfile=str(key) if key else None)
 
 
 def load_models(settings: Settings) -> int:

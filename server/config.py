@@ -21,7 +21,34 @@ class Settings(BaseSettings):
         False,
         description="offer only 127.0.0.1 ICE candidates (local use, tests, machines whose only allowed traffic is loopback)",
     )
-    max_sessions: int = Field(8, description="refuse new peers beyond this many live sessions")
+    max_sessions: int = Field(8, ge=1, description="refuse new peers beyond this many live sessions")
+    max_sessions_per_client: int = Field(
+        4, ge=1, description="live sessions one client address may hold (behind a proxy or Docker's port "
+        "publishing every client may share one address: raise it there)")
+    connect_timeout_s: float = Field(
+        30.0, gt=0, description="a session whose peer has not connected this long after its offer is ended and "
+        "its slot freed")
+    ice_servers: list[str] = Field(
+        [], description="STUN/TURN servers for the server's and the page's peer connections, e.g. "
+        "'stun:stun.example.org:3478' or 'turn:USER:CREDENTIAL@turn.example.org:3478?transport=udp' "
+        "(flag repeatable; env: a JSON list)")
+
+    # who may connect (README "Security")
+    auth: bool = Field(
+        True, description="require the access token; --no-auth is UNSAFE: anyone who reaches the port reads, "
+        "searches and deletes every session's memory and hangs up any session")
+    auth_token: str = Field(
+        "", description="the access token; default: a new random token at every start, printed as a "
+        "ready-to-open URL")
+    allowed_hosts: str = Field(
+        "", description="comma-separated Host names served besides the loopback ones (localhost, 127.0.0.1, ::1) "
+        "and the self-signed certificate's; '*' serves any name (DNS rebinding then reaches the server)")
+    metrics_public: bool = Field(False, description="serve /metrics without the token")
+    tls_cert: Path | None = Field(None, description="PEM certificate (chain) for HTTPS")
+    tls_key: Path | None = Field(None, description="PEM private key for HTTPS")
+    tls_self_signed: bool = Field(
+        False, description="serve HTTPS with a certificate made once for this machine's names and addresses "
+        "(kept in cache_dir/tls), so phones and laptops on the LAN get camera and microphone")
 
     # audio leg
     audio_prefetch_packets: int = Field(

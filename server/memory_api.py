@@ -1,18 +1,25 @@
-"""HTTP API over session memory: sessions, timeline, search and keyframe thumbnails."""
+"""HTTP API over session memory: sessions, timeline, search, keyframe thumbnails, forgetting.
+
+The list of sessions needs the deployment token; one session's memory needs it or that
+session's token (server/auth.py).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from memory.service import MemoryService
 from memory.session import SessionMemory
-from memory.store import SESSION_ID, THUMBNAIL_NAME
+from memory.store import SESSION_ID, THUMBNAIL_NAME, StoreUnavailable
+from server.auth import Auth
 
 
-def make_memory_router(service: MemoryService) -> APIRouter:
+def make_memory_router(service: MemoryService, auth: Auth, forget: Callable[[str], Awaitable[bool]]) -> APIRouter:
+    """`forget(session_id)` hangs the session up if it is live and deletes its memory."""
     router = APIRouter()
+    one_session = auth.session_only()
 
     def session(session_id: str) -> SessionMemory:
         memory = service.get_session(session_id) if SESSION_ID.fullmatch(session_id) else None
@@ -23,11 +30,11 @@ def make_memory_router(service: MemoryService) -> APIRouter:
     def urls(request: Request, session_id: str, names: list[str] | tuple[str, ...]) -> list[str]:
         return [request.url_for("memory_thumbnail", session_id=session_id, name=n).path for n in names]
 
-    @router.get("/api/sessions")
+    @router.get("/api/sessions", dependencies=auth.operator_only())
     def list_sessions() -> list[dict[str, Any]]:
         return service.list_sessions()
 
-    @router.get("/api/sessions/{session_id}/timeline")
+    @router.get("/api/sessions/{session_id}/timeline", dependencies=one_session)
     def timeline(session_id: str, request: Request) -> dict[str, Any]:
         memory = session(session_id)
         clips = memory.timeline()
@@ -35,7 +42,7 @@ def make_memory_router(service: MemoryService) -> APIRouter:
             clip["thumbnails"] = urls(request, session_id, clip.pop("keyframes"))
         return {"id": session_id, "clips": clips, "summary": memory.summary(), "warning": memory.warning}
 
-    @router.get("/api/sessions/{session_id}/search")
+    @router.get("/api/sessions/{session_id}/search", dependencies=one_session)
     def search(
         session_id: str,
         request: Request,
@@ -61,7 +68,7 @@ def make_memory_router(service: MemoryService) -> APIRouter:
         ]
         return {"id": session_id, "query": q, "now": at, "results": results, "warning": memory.warning}
 
-    @router.get("/api/sessions/{session_id}/thumbnails/{name}", name="memory_thumbnail")
+    @router.get("/api/sessions/{session_id}/thumbnails/{name}", name="memory_thumbnail", dependencies=one_session)
     def thumbnail(session_id: str, name: str) -> Response:
         if not THUMBNAIL_NAME.fullmatch(name):
             raise HTTPException(status_code=404, detail="no such thumbnail")
@@ -69,5 +76,18 @@ def make_memory_router(service: MemoryService) -> APIRouter:
         if data is None:
             raise HTTPException(status_code=404, detail="no such thumbnail")
         return Response(content=data, media_type="image/jpeg", headers={"Cache-Control": "private, max-age=3600"})
+
+    @router.delete("/api/sessions/{session_id}/memory", dependencies=one_session)
+    async def forget_memory(session_id: str) -> dict[str, Any]:
+        """Forget a session: hang it up if live, delete its clips, vectors, thumbnails and index."""
+        if not SESSION_ID.fullmatch(session_id):
+            raise HTTPException(status_code=404, detail=f"unknown session {session_id[:128]!r}")
+        try:
+            forgotten = await forget(session_id)
+        except StoreUnavailable as e:
+            raise HTTPException(status_code=503, detail=f"memory could not be deleted now: {e}") from None
+        if not forgotten:
+            raise HTTPException(status_code=404, detail=f"no memory for session {session_id!r}")
+        return {"forgotten": session_id}
 
     return router

@@ -7,7 +7,7 @@ a lock that a session also takes, so a scrape answers while a session's stage is
 
 Wiring (app.py / session.py) is a handful of calls (this module imports neither):
     register_sessions_source(lambda: list(core.sessions.values()))
-    app.include_router(make_ops_router(core))
+    app.include_router(make_ops_router(core, auth_dependencies))
     session_started()                                     # when a session is created
     observe_answer(trace)                                 # when an answer's first audio went out
     run_in_executor(pool, timed("asr", recognizer.transcribe), pcm)   # model inference time
@@ -20,8 +20,10 @@ import contextlib
 import logging
 import threading
 import time
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
 
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
@@ -36,9 +38,6 @@ from prometheus_client.registry import Collector
 
 from perception import stages
 from reasoning.conversation import LatencyTrace
-
-if TYPE_CHECKING:  # pragma: no cover
-    from fastapi import APIRouter
 
 log = logging.getLogger(__name__)
 
@@ -150,17 +149,13 @@ class _LiveCollector(Collector):
             drops.add_metric([stage], count)
         yield drops
 
-        memory = GaugeMetricFamily("livesight_session_memory_clips", "Memory clips held per live session",
-                                   labels=["session"])
-        for session in sessions:
-            if session.memory is not None:
-                memory.add_metric([session.id], session.memory.clip_count)
+        # totals, not per-session series: session ids are capabilities (README "Security")
+        memory = GaugeMetricFamily("livesight_memory_clips", "Memory clips held by live sessions, summed")
+        memory.add_metric([], sum(s.memory.clip_count for s in sessions if s.memory is not None))
         yield memory
 
-        stream = GaugeMetricFamily("livesight_session_stream_seconds",
-                                   "Audio stream time consumed per live session", labels=["session"])
-        for session in sessions:
-            stream.add_metric([session.id], session.audio_time)
+        stream = GaugeMetricFamily("livesight_stream_seconds", "Audio stream time consumed by live sessions, summed")
+        stream.add_metric([], sum(s.audio_time for s in sessions))
         yield stream
 
 
@@ -239,14 +234,12 @@ def metrics_response() -> tuple[bytes, str]:
 
 
 # ------------------------------------------------------------------------- ops routes
-def make_ops_router(core: Any) -> "APIRouter":
-    """/healthz (process serves), /readyz (models loaded, no model process down), /metrics.
+def make_ops_router(core: Any, metrics_dependencies: list[Any]) -> APIRouter:
+    """/healthz (process serves), /readyz (models loaded, no model process down): open to all;
+    /metrics (Prometheus text) behind `metrics_dependencies` (the token check unless --metrics-public).
 
     `core` is the server.app.App: only `core.models`' ready state and steps are read, without
     locks, so these answer while any session misbehaves."""
-    from fastapi import APIRouter
-    from fastapi.responses import JSONResponse, Response
-
     router = APIRouter(tags=["ops"])
 
     @router.get("/healthz")
@@ -263,7 +256,7 @@ def make_ops_router(core: Any) -> "APIRouter":
             body["reason"] = models.not_ready_reason()
         return JSONResponse(body, status_code=200 if ready else 503)
 
-    @router.get("/metrics")
+    @router.get("/metrics", dependencies=metrics_dependencies)
     async def metrics() -> Response:
         body, content_type = metrics_response()
         return Response(body, media_type=content_type)

@@ -15,6 +15,8 @@ from server.models import Models
 pytest_plugins = ["tests.conftest_redis", "tests.vllm_fixtures"]
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
+#: the access token of every app the tests start (`settings` below); clients send it as a bearer token
+TOKEN = "test-token-0123456789"
 
 
 def librivox() -> dict[str, tuple[Path, str]]:
@@ -54,14 +56,16 @@ def models(tmp_path_factory) -> Models:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(ice_loopback=True, data_dir=tmp_path / "data")
+    return Settings(ice_loopback=True, data_dir=tmp_path / "data", auth_token=TOKEN)
 
 
 @contextlib.asynccontextmanager
 async def running_app(settings: Settings, models: Models):
-    """The real FastAPI app over an in-process transport; its sessions use real WebRTC peers."""
+    """The real FastAPI app over an in-process transport; its sessions use real WebRTC peers. The
+    client sends the access token (`TOKEN`, the `settings` fixture's)."""
     app = create_app(settings, models)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://livesight.test") as http:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1",
+                                 headers={"Authorization": f"Bearer {settings.auth_token}"}) as http:
         try:
             yield app, http
         finally:

@@ -94,6 +94,8 @@ class ScriptedAudioTrack(MediaStreamTrack):
 class ClientPeer:
     pc: RTCPeerConnection
     session_id: str = ""
+    #: the session token /offer returned: opens this session's memory and hang-up only
+    session_token: str = ""
     messages: list[dict[str, Any]] = field(default_factory=list)
     #: (monotonic receive time, rms) per received 20 ms frame
     received: list[tuple[float, float]] = field(default_factory=list)
@@ -149,6 +151,7 @@ async def connect(post_offer: Callable[[dict], Awaitable[dict]], audio: MediaStr
     await pc.setLocalDescription(await pc.createOffer())
     answer = await post_offer({"sdp": pc.localDescription.sdp, "type": "offer"})
     peer.session_id = answer["session_id"]
+    peer.session_token = answer.get("session_token", "")
     await pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], answer["type"]))
     return peer
 

@@ -27,6 +27,7 @@ FLAGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
 ]
 QUESTION = "Hello assistant, can you hear me?"
+TOKEN = "browser-test-token"
 
 
 def _free_port() -> int:
@@ -56,7 +57,7 @@ def server(tmp_path_factory):
     log = open(data / "server.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "server.cli", "serve", "--port", str(port), "--ice-loopback",
-         "--data-dir", str(data)], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+         "--data-dir", str(data), "--auth-token", TOKEN], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -98,7 +99,12 @@ def browser_page(media, tmp_path):
 @pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian chromium is not installed (bash .ci/setup --test)")
 def test_page_connects_shows_transcript_and_plays_the_answer(server, browser_page, media):
     page, errors = browser_page
-    page.goto(server + "/")
+    page.goto(server + "/")  # no cookie yet: the page says how to sign in
+    page.wait_for_function("document.querySelector('#models').textContent.startsWith('not signed in')",
+                           timeout=30_000)
+    page.goto(f"{server}/?token={TOKEN}")  # the URL `livesight serve` prints
+    assert page.url == server + "/"  # the token left the address bar for an HttpOnly cookie
+    assert page.evaluate("document.cookie") == ""
     page.wait_for_function("document.querySelector('#models').textContent === 'models ready'", timeout=30_000)
     page.click("#start")
     page.wait_for_function("document.querySelector('#status').dataset.state === 'connected'", timeout=30_000)

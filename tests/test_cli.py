@@ -3,6 +3,7 @@ import json
 import logging
 import subprocess
 import sys
+import typing
 
 import pytest
 
@@ -14,9 +15,24 @@ from server.session import _SessionLog
 def test_serve_help_lists_every_setting_with_its_env_var():
     out = subprocess.run([sys.executable, "-m", "server.cli", "serve", "--help"], capture_output=True, text=True,
                          check=True).stdout
-    for name in Settings.model_fields:
-        assert "--" + name.replace("_", "-") in out
+    for name, field in Settings.model_fields.items():
+        repeatable = typing.get_origin(field.annotation) is list  # --ice-server, once per server
+        assert "--" + (name.removesuffix("s") if repeatable else name).replace("_", "-") in out
         assert f"LIVESIGHT_{name.upper()}" in out
+
+
+def test_repeatable_flags_collect_a_list():
+    import argparse
+
+    from server.cli import _add_setting_flags
+
+    parser = argparse.ArgumentParser()
+    _add_setting_flags(parser)
+    args = parser.parse_args(["--ice-server", "stun:stun.example.org:3478", "--ice-server", "turn:u:p@t.example.org:3478",
+                              "--no-auth", "--allowed-hosts", "a.example,b.example"])
+    settings = _settings(args)
+    assert settings.ice_servers == ["stun:stun.example.org:3478", "turn:u:p@t.example.org:3478"]
+    assert settings.auth is False and settings.allowed_hosts == "a.example,b.example"
 
 
 def test_flags_override_env(monkeypatch):

@@ -13,7 +13,9 @@ from memory import HashingEmbedder, MemoryService
 from memory.store import SqliteStore
 from memory.synthetic import at, features
 from perception.events import Transcript
+from server.auth import Auth
 from server.memory_api import make_memory_router
+from tests.conftest import TOKEN
 
 
 @pytest.fixture
@@ -32,9 +34,13 @@ def service(tmp_path: Path) -> Iterator[MemoryService]:
 
 @pytest.fixture
 async def client(service: MemoryService) -> Iterator[httpx.AsyncClient]:
+    async def forget(session_id: str) -> bool:
+        return service.forget(session_id)
+
     app = FastAPI()
-    app.include_router(make_memory_router(service))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as c:
+    app.include_router(make_memory_router(service, Auth(TOKEN), forget))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1",
+                                 headers={"Authorization": f"Bearer {TOKEN}"}) as c:
         yield c
 
 

@@ -87,7 +87,7 @@ async def test_metrics_expose_the_names(settings):
         text = response.text
     for name in ("livesight_sessions_live", "livesight_sessions_started_total", "livesight_stage_queue_depth",
                  "livesight_stage_drops_total", "livesight_answer_latency_seconds_bucket",
-                 "livesight_model_inference_seconds_bucket", "livesight_session_memory_clips",
+                 "livesight_model_inference_seconds_bucket", "livesight_memory_clips",
                  "livesight_event_loop_lag_seconds", "process_cpu_seconds_total"):
         assert name in text, name
     for step in ("endpoint", "transcript", "first_token", "first_piece", "first_audio"):

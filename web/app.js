@@ -1,7 +1,8 @@
 // Livesight page: one RTCPeerConnection (mic + camera and/or screen + a datachannel of typed JSON events).
 "use strict";
 const $ = (sel) => document.querySelector(sel);
-const state = { pc: null, dc: null, sessionId: null, streams: [], answers: new Map(), ready: false, timers: [] };
+const state = { pc: null, dc: null, sessionId: null, streams: [], answers: new Map(), ready: false, timers: [], iceServers: [] };
+const SIGN_IN = "not signed in: open the address `livesight serve` printed (it ends in ?token=…)";
 
 function clock(seconds) {
   const s = Math.max(0, Math.round(seconds));
@@ -19,16 +20,18 @@ async function pollModels() {
     const steps = body.models.steps;
     const done = steps.filter((s) => s.state === "ready").length;
     const failed = steps.filter((s) => s.state === "failed");
-    state.ready = body.models.ready;
-    if (failed.length) $("#models").textContent = "model failed: " + failed.map((s) => `${s.name} (${s.error})`).join(", ");
+    state.ready = body.models.ready && body.authenticated;
+    state.iceServers = body.ice_servers || [];
+    if (!body.authenticated) $("#models").textContent = SIGN_IN;
+    else if (failed.length) $("#models").textContent = "model failed: " + failed.map((s) => `${s.name} (${s.error})`).join(", ");
     else if (state.ready) $("#models").textContent = "models ready";
     else {
       const loading = steps.find((s) => s.state === "loading");
       $("#models").textContent = `loading models ${done}/${steps.length}` + (loading ? ` — ${loading.name}…` : "");
     }
     $("#start").disabled = !state.ready || !!state.pc;
-    $("#start").title = state.ready ? "" : "waiting for the models to load";
-    if (!state.ready && !failed.length) setTimeout(pollModels, 700);
+    $("#start").title = state.ready ? "" : body.authenticated ? "waiting for the models to load" : SIGN_IN;
+    if (!body.models.ready && !failed.length) setTimeout(pollModels, 700);
   } catch (err) {
     $("#models").textContent = "server unreachable";
     setTimeout(pollModels, 2000);
@@ -186,7 +189,7 @@ async function start() {
       screen = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
       state.streams.push(screen);
     }
-    const pc = new RTCPeerConnection({ iceServers: [], bundlePolicy: "max-bundle" });
+    const pc = new RTCPeerConnection({ iceServers: state.iceServers, bundlePolicy: "max-bundle" });
     state.pc = pc;
     const sources = [];
     const audioTrack = mic.getAudioTracks()[0];
@@ -212,6 +215,7 @@ async function start() {
     const res = await fetch("/offer", { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sdp: pc.localDescription.sdp, type: pc.localDescription.type, sources: mids }) });
     const body = await res.json();
+    if (res.status === 401) throw new Error(SIGN_IN);
     if (!res.ok) throw new Error(body.error || `the server refused the offer (${res.status})`);
     state.sessionId = body.session_id;
     await pc.setRemoteDescription({ sdp: body.sdp, type: body.type });
