@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -134,3 +134,9 @@ class Settings(BaseSettings):
 
     log_json: bool = Field(False, description="one JSON object per log line")
     log_level: str = Field("INFO", description="logging level")
+
+    @field_validator("tls_cert", "tls_key", mode="before")
+    @classmethod
+    def _empty_path_is_none(cls, value: object) -> object:
+        """`LIVESIGHT_TLS_CERT=` (as compose passes an unset variable) means no file, not '.'."""
+        return None if value == "" else value

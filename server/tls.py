@@ -3,7 +3,8 @@
 Browsers give the camera and microphone only to secure origins (https, or http on localhost), so
 a phone or laptop on the LAN needs HTTPS. The self-signed certificate covers the host name, its
 .local name and every interface address; it is kept in cache_dir/tls and made again when those
-change or it nears expiry. Browsers warn once about it (it is signed by nobody they trust):
+change or it nears expiry; the names in `--allowed-hosts` are added (in a container, the host's
+LAN name or address that phones will use). Browsers warn once about it (it is signed by nobody they trust):
 accept it, or install cert.pem on the device. The certificate's names are served as allowed
 hosts, so `--allowed-hosts` is not needed for them.
 """
@@ -106,8 +107,9 @@ def tls_files(settings: Settings) -> tuple[Path, Path, list[str]] | None:
         if settings.tls_cert is None or settings.tls_key is None:
             raise ValueError("HTTPS needs both --tls-cert and --tls-key")
         return settings.tls_cert, settings.tls_key, certificate_names(settings.tls_cert)
-    if settings.tls_self_signed:
-        names = machine_names()
+    if settings.tls_self_signed:  # this machine's names, and the ones the operator allowed (e.g. a container's host)
+        extra = [n.strip().lower() for n in settings.allowed_hosts.split(",") if n.strip() not in ("", "*")]
+        names = sorted({*machine_names(), *extra})
         cert, key = self_signed(settings.cache_dir / "tls", names)
         return cert, key, names
     return None

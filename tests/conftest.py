@@ -78,3 +78,30 @@ def offer_poster(http: httpx.AsyncClient):
         assert response.status_code == 200, response.text
         return response.json()
     return post
+
+
+@contextlib.contextmanager
+def uvicorn_thread(app, **config):
+    """`app` under a real uvicorn on 127.0.0.1 and a free port, in a thread; yields the port."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **config))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        assert thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    assert server.started
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(20)
