@@ -10,7 +10,12 @@ import uuid
 from importlib import resources
 from typing import Any
 
-from aiortc import RTCBundlePolicy, RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+from aiortc import (
+    RTCBundlePolicy,
+    RTCConfiguration,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 
@@ -24,8 +29,8 @@ from server.jitter import set_audio_prefetch
 from server.memory_api import make_memory_router
 from server.models import Models
 from server.session import Session
-from server.speech_track import send_short_packets
 from server.signaling import MAX_OFFER_BYTES, Offer, check_sdp, problem, read_offer
+from server.speech_track import send_short_packets
 
 log = logging.getLogger(__name__)
 

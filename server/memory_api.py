@@ -6,7 +6,8 @@ session's token (server/auth.py).
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 

@@ -20,7 +20,8 @@ import contextlib
 import logging
 import threading
 import time
-from typing import Any, Callable, Iterable, Iterator, Protocol, Sequence, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
@@ -105,7 +106,7 @@ def _live_sessions() -> list[Any]:
         return []
     try:
         return list(fn())
-    except Exception:  # noqa: BLE001 - a scrape must never fail because of one source
+    except Exception:
         log.exception("metrics: the sessions source failed")
         return []
 

@@ -40,7 +40,8 @@ def server(settings):
 
 def test_fuzzing_the_api_finds_no_5xx_and_leaves_no_phantom_sessions(server):
     import schemathesis
-    from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
     from schemathesis import GenerationMode
 
     app, url = server

@@ -88,7 +88,7 @@ async def test_without_the_token_only_the_page_health_and_readiness_answer(setti
 
 async def test_a_session_token_opens_its_own_session_only(settings, ready_models):
     _remember(ready_models, "beta0000000a", "beta's secret plans")
-    async with running_app(settings, ready_models) as (app, http):
+    async with running_app(settings, ready_models) as (_, http):
         peer = await connect(offer_poster(http), ScriptedAudioTrack([(0.0, np.zeros(960, np.int16))], tail_s=2))
         own_token = peer.session_token
         assert own_token.startswith(peer.session_id + ".")

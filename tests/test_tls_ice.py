@@ -77,7 +77,7 @@ async def test_the_page_and_the_server_get_the_configured_ice_servers(settings):
     models.ready_event.set()
     configured = settings.model_copy(update={"ice_servers": ["stun:stun.example.org:3478",
                                                              "turn:alice:s3cret@turn.example.org:3478"]})
-    async with running_app(configured, models) as (app, http):
+    async with running_app(configured, models) as (_, http):
         servers = (await http.get("/api/status")).json()["ice_servers"]
         assert servers == [{"urls": "stun:stun.example.org:3478"},
                            {"urls": "turn:turn.example.org:3478", "username": "alice", "credential": "s3cret"}]
