@@ -205,7 +205,7 @@ def _vllm_server(log_dir: Path):
 async def main_async(args: argparse.Namespace) -> Path:
     import httpx
 
-    from benchmarks.voice import ServerProcess, loopback_only, machine_info
+    from benchmarks.voice import ServerProcess, auth_headers, loopback_only, machine_info
 
     loopback_only()
     streams = streams_for(args.split, args.streams)
@@ -229,7 +229,7 @@ async def main_async(args: argparse.Namespace) -> Path:
             server = ServerProcess(out / "server.log", extra_args=extra).start()
             await server.wait_ready()
             url = server.url
-        async with httpx.AsyncClient(base_url=url, timeout=30) as http:
+        async with httpx.AsyncClient(base_url=url, timeout=30, headers=auth_headers()) as http:
             runs = await run_streams(plans, http, args.concurrency, args.typed,
                                      log=lambda line: print(line, flush=True))
     finally:
