@@ -205,7 +205,12 @@ def _vllm_server(log_dir: Path):
 async def main_async(args: argparse.Namespace) -> Path:
     import httpx
 
-    from benchmarks.voice import ServerProcess, auth_headers, loopback_only, machine_info
+    from benchmarks.voice import (
+        ServerProcess,
+        auth_headers,
+        loopback_only,
+        machine_info,
+    )
 
     loopback_only()
     streams = streams_for(args.split, args.streams)
