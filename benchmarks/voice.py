@@ -618,6 +618,7 @@ async def measure_voice(post_offer: Callable[[dict], Awaitable[dict]], questions
             if traces:
                 t = traces[0]
                 record["server"] = {k: t.get(k) for k in SERVER_KEYS if k in t}
+                record["turn_ended_by"] = t.get("ended_by")  # "turn model" or "silence" (the hangover)
             if len(record["transcripts"]) > 1:
                 record["split"] = True  # the VAD cut the question in two: the latency may be optimistic
             results.append(record)
@@ -648,6 +649,8 @@ async def measure_voice(post_offer: Callable[[dict], Awaitable[dict]], questions
         "missed": sum(1 for r in counted if r["latency_s"] is None and not r.get("not_addressed")),
         "not_addressed": sum(1 for r in counted if r.get("not_addressed")),
         "split": sum(1 for r in counted if r.get("split")),
+        #: how each answered question's turn ended: the endpoint_s stage is the turn decision
+        "turn_ended_by": dict(collections.Counter(r["turn_ended_by"] for r in counted if r.get("turn_ended_by"))),
         "latency_s": summarize(latencies),
         "latencies": latencies,
         "server_trace": server,

@@ -106,6 +106,8 @@ class Transcript:
     spoken_at: float = 0.0
     detected_at: float = 0.0
     transcribed_at: float = 0.0
+    #: what ended the utterance (SpeechSegment.ended_by); "" when typed
+    ended_by: str = ""
 
 
 @dataclass(frozen=True)

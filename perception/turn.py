@@ -130,7 +130,7 @@ class TurnTaker:
     and its verdict comes back to the segmenter on the loop (it may end the utterance there and then).
     """
 
-    def __init__(self, segmenter: SpeechSegmenter, decide: Callable[[EndOfTurnCheck], TurnDecision] | None,
+    def __init__(self, segmenter: SpeechSegmenter, decide: Callable[[EndOfTurnCheck], TurnDecision],
                  pool: concurrent.futures.Executor, emit: Callable[[SegmenterEvent], None],
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.segmenter, self._decide, self._pool, self._emit, self._clock = segmenter, decide, pool, emit, clock
@@ -140,7 +140,7 @@ class TurnTaker:
         for event in self.segmenter.push(frame, t, voiced, self._clock()):
             if not isinstance(event, EndOfTurnCheck):
                 self._emit(event)
-            elif self._decide is not None:
+            else:
                 job = self._pool.submit(self._decide, event)
                 job.add_done_callback(lambda done: self._loop.call_soon_threadsafe(self._decided, done))
 

@@ -99,6 +99,8 @@ class LatencyTrace:
     #: the first speakable piece of text went to speech synthesis
     first_piece: float | None = None
     first_audio: float | None = None
+    #: what ended the user's turn (Transcript.ended_by)
+    ended_by: str = ""
 
     def report(self) -> LatencyReport:
         """Seconds since the user stopped speaking, per stage."""
@@ -108,7 +110,7 @@ class LatencyTrace:
         return LatencyReport(answer_id=self.answer_id, question=self.question,
                              endpoint_s=since_end(self.endpointed), transcript_s=since_end(self.transcribed),
                              first_token_s=since_end(self.first_token), first_piece_s=since_end(self.first_piece),
-                             first_audio_s=since_end(self.first_audio))
+                             first_audio_s=since_end(self.first_audio), ended_by=self.ended_by)
 
     def as_dict(self) -> dict[str, Any]:
         return self.report().model_dump()
@@ -190,7 +192,7 @@ class Conversation:
         self.interrupt()
         answer_id = uuid.uuid4().hex[:12]
         trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.detected_at,
-                             transcript.transcribed_at)
+                             transcript.transcribed_at, ended_by=transcript.ended_by)
         self.traces.append(trace)
         self.answers += 1
         handle = AnswerHandle(answer_id)

@@ -57,6 +57,8 @@ class LatencyReport(BaseModel):
     first_token_s: float | None = None
     first_piece_s: float | None = None
     first_audio_s: float | None = None
+    #: what ended the user's turn: "turn model", "silence" (the hangover), "max length", "track end"; "" if typed
+    ended_by: str = ""
 
 
 class SpeechStartedMessage(Message):

@@ -24,15 +24,18 @@ from perception.audio import FrameSplitter, Resampler, SegmenterConfig, SpeechSe
 from perception.clock import WallClamp
 from perception.events import (
     AudioChunk,
+    EndOfTurnCheck,
     FrameFeatures,
     SoundEvent,
     SpeechPaused,
     SpeechSegment,
     SpeechStarted,
     Transcript,
+    TurnDecision,
     VideoFrame,
 )
 from perception.stages import StageQueue, TaskSet, run_stage
+from perception.turn import TurnTaker, judge
 from perception.video import VideoTrackStats, sample_track
 from reasoning.conversation import Conversation, ConversationConfig
 from reasoning.protocol import (
@@ -202,7 +205,9 @@ class Session:
         vad = WebRtcVoiceDetector(s.vad_aggressiveness)
         segmenter = SpeechSegmenter(self.id, SegmenterConfig(
             onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, pause_ms=s.vad_pause_ms,
-            max_utterance_s=s.vad_max_utterance_s))
+            turn_pause_ms=s.turn_pause_ms if self.models.turn_model is not None else 0,
+            unfinished_hangover_ms=s.turn_unfinished_hangover_ms, max_utterance_s=s.vad_max_utterance_s))
+        turns = TurnTaker(segmenter, self._judge_turn, self.models.turn_pool, self._on_vad_event, self.clock)
         clamp, ahead = WallClamp(self.audio_time, clock=self.clock), 0
         while True:
             try:
@@ -213,8 +218,7 @@ class Session:
                 if self.audio_time + len(chunk) / 16000 > clamp.latest():  # sent faster than it plays
                     ahead += 1
                     continue
-                for event in segmenter.push(chunk, self.audio_time, vad.is_speech(chunk), self.clock()):
-                    self._on_vad_event(event)
+                turns.push(chunk, self.audio_time, vad.is_speech(chunk))
                 self.audio_time += len(chunk) / 16000
                 window.append(chunk)
                 if self.audio_time - window_start >= SOUND_WINDOW_S:
@@ -222,9 +226,12 @@ class Session:
                     window, window_start = [], self.audio_time
         if ahead:
             self.log.warning("dropped %d audio chunks sent ahead of real time", ahead)
-        final = segmenter.flush(self.clock())
-        if final is not None:
-            self._on_vad_event(final)
+        turns.flush()
+
+    def _judge_turn(self, check: EndOfTurnCheck) -> TurnDecision:
+        """Runs in the turn worker thread."""
+        with metrics.model_timer("turn"):
+            return judge(self.models.turn_model, check, self.settings.turn_threshold)
 
     def _on_vad_event(self, event: SpeechStarted | SpeechPaused | SpeechSegment) -> None:
         if isinstance(event, SpeechStarted):
@@ -258,7 +265,7 @@ class Session:
         text, tags = await asyncio.wrap_future(job)
         hangover = segment.end - segment.voiced_end
         return Transcript(self.id, segment.start, segment.end, text, tags, spoken_at=segment.detected_at - hangover,
-                          detected_at=segment.detected_at, transcribed_at=self.clock())
+                          detected_at=segment.detected_at, transcribed_at=self.clock(), ended_by=segment.ended_by)
 
     async def _consume_video(self, track: MediaStreamTrack, source: str) -> None:
         """Sample → encode → memory. A second track of the same kind gets its own name."""
