@@ -26,7 +26,7 @@ from perception.events import SpeechStarted, Transcript
 from perception.stages import StageQueue, TaskSet, run_stage
 from reasoning.backend import AnswerBackend, BackendError, Prompt
 from reasoning.gate import AddressGate
-from reasoning.intent import about_the_stream
+from reasoning.grounding import Decision, answer, decide, evidence_wanted
 from reasoning.protocol import (
     AnswerMessage,
     AskMessage,
@@ -76,8 +76,9 @@ class Outbox(Protocol):
 
 @dataclass(frozen=True)
 class ConversationConfig:
-    #: retrieved clips scoring below this are not an answer
-    min_evidence_score: float = 0.6
+    #: the model may phrase answers about the stream, each sentence checked against the cited
+    #: clips (a capable served model); off, the evidence is read out as it is (the embedded default)
+    check_model: bool = False
     #: recent lines of talk given to the model
     history_turns: int = 6
     #: lines of talk kept per session (the model only ever sees the last `history_turns`)
@@ -203,24 +204,27 @@ class Conversation:
     async def _prompt(self, transcript: Transcript) -> Prompt:
         clips: tuple = ()
         summary = ""
-        if self.memory is not None and about_the_stream(transcript.text):
-            found = await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, 3)
-            clips = tuple(clip for clip in found if clip.score >= self.config.min_evidence_score)
+        wanted = evidence_wanted(transcript.text)  # 0 for small talk: memory is not read
+        if self.memory is not None and wanted:
+            clips = tuple(await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, wanted))
             summary = self.memory.summary()
         recent = itertools.islice(self.history, max(0, len(self.history) - self.config.history_turns), None)
         return Prompt(question=transcript.text, asked_at=transcript.end, clips=clips, summary=summary,
                       history=tuple(recent))
 
-    def _citations(self, prompt: Prompt) -> list[Citation]:
+    def _citations(self, decision: Decision) -> list[Citation]:
         """The clip an answer rests on, with thumbnail URLs the page can show."""
         return [Citation(id=clip.clip_id, start=clip.start, end=clip.end, text=clip.text, score=round(clip.score, 3),
                          thumbnails=list(self.thumbnails(clip.clip_id)))
-                for clip in prompt.clips[:1]]
+                for clip in decision.cited[:1]]
 
     async def _answer(self, handle: AnswerHandle, transcript: Transcript, trace: LatencyTrace) -> None:
         splitter = SentenceSplitter()
         prompt = await self._prompt(transcript)
-        citations = self._citations(prompt)
+        # the answer policy: about the stream, the evidence answers (or "I don't know"); the
+        # model speaks for small talk, and about the stream only when it is checked
+        decision = decide(prompt.question, prompt.clips, prompt.asked_at)
+        citations = self._citations(decision)
 
         async def speak(piece: str) -> None:
             if trace.first_piece is None:
@@ -229,7 +233,8 @@ class Conversation:
 
         try:
             # aclosing: a barge-in that cancels us mid-TTS still closes the model stream at once
-            async with contextlib.aclosing(self.backend.stream(prompt)) as deltas:
+            async with contextlib.aclosing(
+                    answer(prompt, decision, self.backend, check_model=self.config.check_model)) as deltas:
                 async for delta in deltas:
                     if trace.first_token is None:
                         trace.first_token = self.clock()

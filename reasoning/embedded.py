@@ -1,8 +1,8 @@
 """The in-process answering backend for the offline default.
 
-A 135M model picks the wrong fact more often than not, so a question about the stream is
-answered by the answer policy (reasoning/grounding.py) from the evidence — what was seen or said,
-and when — or with "I don't have that in memory". The model only talks for small talk.
+A 135M model picks the wrong fact more often than not, so a question about the stream never
+reaches it: the answer policy (reasoning/grounding.py) answers from the evidence — what was seen
+or said, and when — or with "I don't have that in memory". The model only talks for small talk.
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import AsyncIterator, Iterator, Protocol
 
 from reasoning.backend import Prompt
-from reasoning.grounding import decide
 
 SYSTEM = (
     "You are Livesight, a friendly voice assistant that watches and listens to the user's stream. "
@@ -266,10 +265,6 @@ class EmbeddedBackend:
 
     async def stream(self, prompt: Prompt) -> AsyncIterator[str]:
         prompt = prompt.clipped(self.max_prompt_chars)
-        decision = decide(prompt.question, prompt.clips, prompt.asked_at)
-        if decision.verdict != "chat":  # about the stream: the evidence answers, not the model
-            yield decision.text
-            return
         said = ""
         async with contextlib.aclosing(self.llm.stream(chat_messages(prompt))) as pieces:
             async for piece in pieces:

@@ -12,7 +12,7 @@ the question's content words occur in it (`memory.query.content_terms`: "the key
 and kind, so the best clip of the asked kind answers it. The retrieval score only decides between
 a hedge and "I don't know" when no content word occurs.
 
-`answer(prompt, model)` applies the policy to any backend: grounded answers are spoken at once
+`answer(prompt, decision, model)` applies the policy to any backend: grounded answers are spoken at once
 (the fast path, no model call); a model that may phrase evidence (`check_model=True`, vLLM) has
 each sentence checked against the cited clips before it is spoken (`supported`).
 """
@@ -372,8 +372,9 @@ _STREAM_CLAIM = re.compile(
 )
 
 
-async def answer(prompt: Prompt, model: AnswerBackend, *, check_model: bool = False) -> AsyncIterator[str]:
-    """The answer to `prompt` under the policy, from any backend.
+async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
+                 check_model: bool = False) -> AsyncIterator[str]:
+    """The answer to `prompt`, for which the policy made `decision`, from any backend.
 
     Small talk: the model speaks (its prompt holds no memory), and is cut off if it starts
     telling what happened in the stream. A question about the stream: the grounded answer is
@@ -381,7 +382,6 @@ async def answer(prompt: Prompt, model: AnswerBackend, *, check_model: bool = Fa
     one checked sentence at a time; the first unsupported sentence is replaced by the grounded
     answer (or, once something was said, ends the answer).
     """
-    decision = decide(prompt.question, prompt.clips, prompt.asked_at)
     if decision.verdict == "chat":
         async with aclosing(model.stream(replace(prompt, clips=(), summary=""))) as pieces:
             said = ""

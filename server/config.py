@@ -109,9 +109,6 @@ class Settings(BaseSettings):
     wake_word: str = Field(
         "", description="comma-separated wake words (e.g. 'livesight, hey assistant'); when set, only speech that "
         "names one is answered; when empty, a rule gate answers questions and requests and ignores chatter")
-    min_evidence_score: float = Field(
-        0.6, description="retrieved clips scoring below this are not an answer (on a recorded stream relevant clips "
-        "scored >= 0.68, unrelated questions' best clips <= 0.49); with none left, the model answers by itself")
     history_turns: int = Field(6, description="recent transcript lines given to the model as context")
 
     # video leg

@@ -130,7 +130,7 @@ class Session:
         self.conversation = Conversation(
             session_id, gate=models.gate, backend=models.backend, speaker=PeerSpeaker(self.speech, models),
             outbox=self, stream_time=lambda: self.audio_time, memory=memory, clock=clock,
-            config=ConversationConfig(min_evidence_score=settings.min_evidence_score,
+            config=ConversationConfig(check_model=settings.llm_backend == "vllm",
                                       history_turns=settings.history_turns),
             remember=self.evidence.offer, thumbnails=self._thumbnails, observe=metrics.observe_answer, log=self.log)
         self.speech.on_first_frame = self.conversation.on_first_audio

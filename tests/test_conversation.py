@@ -26,14 +26,14 @@ async def _answered(h) -> None:
 
 async def test_a_question_is_answered_by_voice_and_history_keeps_both_sides():
     h = conversation(ScriptedBackend(["It is ", "four o'clock. ", "Anything else?"]))
-    await h.conversation.hear(h.recognizer("what time is it?").hear(10.0, 11.5))
+    await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
     await _answered(h)
     assert h.speaker.spoken == ["It is four o'clock.", "Anything else?"]
     assert [m.text for m in h.outbox.of_type("answer")] == ["It is four o'clock.", "Anything else?", ""]
     assert h.outbox.of_type("answer")[-1].final
-    assert list(h.conversation.history) == [("user", 10.0, "what time is it?"),
+    assert list(h.conversation.history) == [("user", 10.0, "how are you?"),
                                             ("assistant", 11.5, "It is four o'clock. Anything else?")]
-    assert h.backend.prompts[0].question == "what time is it?" and h.backend.closed == 1
+    assert h.backend.prompts[0].question == "how are you?" and h.backend.closed == 1
 
 
 async def test_statements_are_remembered_not_answered():
@@ -64,7 +64,7 @@ async def test_typed_questions_are_always_addressed_and_queued_in_order():
 async def test_speaking_over_an_answer_stops_it_and_history_keeps_only_what_was_heard():
     backend = ScriptedBackend(["One two three four. ", "Five six seven eight. "], hang=True)
     h = conversation(backend, autoplay=False)
-    await h.conversation.hear(h.recognizer("count for me?").hear(1.0, 2.0))
+    await h.conversation.hear(h.recognizer("tell me a story?").hear(1.0, 2.0))
     await _until(lambda: len(h.speaker.queue) == 2)
     h.speaker.play(1)  # the first sentence went out; the second is still queued
     h.stream_time = 6.0
@@ -93,7 +93,7 @@ async def test_an_interruption_before_any_audio_keeps_an_ellipsis():
 
 async def test_backend_errors_are_spoken():
     h = conversation(ScriptedBackend([], error="The answering model is not responding."))
-    await h.conversation.hear(h.recognizer("what happened?").hear(1.0, 2.0))
+    await h.conversation.hear(h.recognizer("how is it going?").hear(1.0, 2.0))
     await _answered(h)
     assert h.speaker.spoken == ["The answering model is not responding."]
     assert h.outbox.of_type("answer")[-1].final and not h.outbox.of_type("error")
@@ -103,17 +103,29 @@ def _clip(clip_id: str, score: float) -> Evidence:
     return Evidence(clip_id, 4.0, 9.0, f'Said: "clip {clip_id}"', score=score)
 
 
-async def test_only_clips_above_the_evidence_threshold_reach_the_model_and_are_cited():
-    memory = FakeMemory([_clip("c1", 0.71), _clip("c2", 0.3)], summary="a kitchen")
-    h = conversation(ScriptedBackend(["In the drawer."]), memory=memory,
-                     config=ConversationConfig(min_evidence_score=0.6))
+async def test_a_question_about_the_stream_is_answered_from_the_clip_holding_it_and_cites_it():
+    keys = Evidence("c2", 4.0, 9.0, 'Said: "the keys are in the drawer"', score=0.3,
+                    speech=("the keys are in the drawer",))
+    memory = FakeMemory([_clip("c1", 0.71), keys], summary="a kitchen")
+    h = conversation(ScriptedBackend(["Invented."]), memory=memory)
     await h.conversation.hear(h.recognizer("where are my keys?").hear(20.0, 21.0))
     await _answered(h)
-    prompt = h.backend.prompts[0]
-    assert [c.clip_id for c in prompt.clips] == ["c1"] and prompt.summary == "a kitchen"
+    assert h.backend.prompts == []  # the evidence answers, the model is not asked
+    assert " ".join(h.speaker.spoken) == 'At 00:04, you said "the keys are in the drawer".'
     first, final = h.outbox.of_type("answer")[0], h.outbox.of_type("answer")[-1]
-    assert [c.id for c in first.clips] == ["c1"] and first.clips[0].thumbnails == ["/thumbs/c1-0.jpg"]
+    assert [c.id for c in first.clips] == ["c2"] and first.clips[0].thumbnails == ["/thumbs/c2-0.jpg"]
     assert final.clips == first.clips
+
+
+async def test_a_checked_model_phrases_the_evidence_but_may_not_invent():
+    memory = FakeMemory([Evidence("c1", 4.0, 9.0, 'Screen showed: "ORDER 5521"', score=0.5,
+                                  seen=(("screen", "ORDER 5521"),))])
+    h = conversation(ScriptedBackend(["The order was 4471. "]), memory=memory,
+                     config=ConversationConfig(check_model=True))
+    await h.conversation.hear(h.recognizer("what was the order number?").hear(20.0, 21.0))
+    await _answered(h)
+    assert [c.clip_id for c in h.backend.prompts[0].clips] == ["c1"]
+    assert " ".join(h.speaker.spoken) == 'At 00:04, the screen showed "ORDER 5521".'
 
 
 async def test_small_talk_does_not_search_memory():
@@ -141,7 +153,7 @@ async def test_latency_is_traced_from_the_end_of_speech():
 
 async def test_history_and_traces_are_bounded():
     h = conversation(ScriptedBackend(["Ok."]), config=ConversationConfig(max_history=4, max_traces=2))
-    recognizer = h.recognizer(*[f"question {i}?" for i in range(5)])
+    recognizer = h.recognizer(*[f"how are you {i}?" for i in range(5)])
     for i in range(5):
         await h.conversation.hear(recognizer.hear(i, i + 0.5))
         await _answered(h)

@@ -91,7 +91,8 @@ class Scripted:
 
 
 async def _say(prompt: Prompt, model: Scripted, check: bool) -> str:
-    return "".join([piece async for piece in answer(prompt, model, check_model=check)])
+    decision = decide(prompt.question, prompt.clips, prompt.asked_at)
+    return "".join([piece async for piece in answer(prompt, decision, model, check_model=check)])
 
 
 async def test_the_grounded_answer_needs_no_model_and_a_checked_model_may_not_invent():
