@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.memqa import dev, heldout
+from benchmarks.memqa import camera, dev, heldout
 from benchmarks.memqa.plan import Plan, Utterance, make_plan, question_audio, voiced_end
 from benchmarks.memqa.report import summarize_runs, write_report
 from benchmarks.memqa.scoring import memory_text, score
@@ -42,7 +42,8 @@ ANSWER_TIMEOUT_S = 40.0  # after a question ends, give up waiting for its answer
 
 
 def streams_for(split: str, names: list[str] | None = None) -> list[Stream]:
-    chosen = {"dev": dev.STREAMS, "heldout": heldout.STREAMS, "all": dev.STREAMS + heldout.STREAMS}[split]
+    dev_streams, heldout_streams = dev.STREAMS + camera.DEV, heldout.STREAMS + camera.HELDOUT
+    chosen = {"dev": dev_streams, "heldout": heldout_streams, "all": dev_streams + heldout_streams}[split]
     if names:
         chosen = tuple(s for s in chosen if any(n in s.name for n in names))
     return list(chosen)

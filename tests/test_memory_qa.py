@@ -1,8 +1,8 @@
 """The memory-QA benchmark harness: its scoring rules, and one short stream end to end so it cannot rot."""
 import pytest
 
-from benchmarks.memory_qa import run_streams
-from benchmarks.memqa import dev, heldout
+from benchmarks.memory_qa import run_streams, streams_for
+from benchmarks.memqa import dev
 from benchmarks.memqa.plan import make_plan
 from benchmarks.memqa.report import summarize_runs, write_report
 from benchmarks.memqa.scoring import normalise, numbers, score
@@ -11,12 +11,13 @@ from tests.conftest import running_app
 
 
 def test_both_splits_are_big_enough_and_cover_every_category():
-    questions = [q for s in dev.STREAMS + heldout.STREAMS for q in s.questions]
-    assert len(dev.STREAMS) + len(heldout.STREAMS) >= 8 and len(questions) >= 100
-    for streams in (dev.STREAMS, heldout.STREAMS):
+    dev_streams, heldout_streams = streams_for("dev"), streams_for("heldout")  # with the camera streams
+    questions = [q for s in dev_streams + heldout_streams for q in s.questions]
+    assert len(dev_streams) + len(heldout_streams) >= 8 and len(questions) >= 100
+    for streams in (dev_streams, heldout_streams):
         assert {q.category for s in streams for q in s.questions} == set(CATEGORIES)
-    assert not {s.name for s in dev.STREAMS} & {s.name for s in heldout.STREAMS}
-    for stream in dev.STREAMS + heldout.STREAMS:
+    assert not {s.name for s in dev_streams} & {s.name for s in heldout_streams}
+    for stream in dev_streams + heldout_streams:
         ids = {e.id for e in stream.events if e.id}
         assert all(i in ids for q in stream.questions for i in q.about), stream.name
 

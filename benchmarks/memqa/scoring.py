@@ -180,7 +180,7 @@ def score(plan: Plan, messages: list[dict[str, Any]], memory_text: str = "") -> 
             missing = [e for e in q.expect if not re.search(e, norm)]
             wrong = [f for f in q.forbid if re.search(f, norm)]
             correct = not missing and not wrong and not invented
-            if q.category == "when" and window is not None:
+            if (q.category == "when" or q.timed) and window is not None:
                 times = said_times(norm, h.utterance.start)
                 slack = max(10.0, 0.15 * (h.utterance.start - window[0]))
                 correct = correct and any(window[0] - slack <= t <= window[1] + slack for t in times)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Category = Literal["said", "shown", "heard", "when", "order", "sound", "count", "yesno", "never", "now",
-                   "smalltalk"]
+                   "camera", "smalltalk"]
 
 #: what each category checks (the report and benchmarks/README.md use these words)
 CATEGORIES: dict[str, str] = {
@@ -29,6 +29,7 @@ CATEGORIES: dict[str, str] = {
     "yesno": "a yes/no question whose answer is yes (or a fact)",
     "never": "something never said or shown: the answer must be no / I don't know",
     "now": "what is on the screen at the moment of asking",
+    "camera": "what the camera saw: objects, people, colours, what was held, when things came and went, now",
     "smalltalk": "small talk: answered, without stating facts about the stream",
 }
 
@@ -95,6 +96,8 @@ class Question:
     forbid: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
     decline: bool = False
+    #: the answer must also name a time inside `about` (as "when" questions do)
+    timed: bool = False
     voice: Voice = Voice()
     at: float | None = None
 
