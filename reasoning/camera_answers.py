@@ -60,9 +60,9 @@ def camera_answer(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None
     seen = [c for c in clips if c.sights or c.camera_events]
     if labels and labels[0] == "person" and (q.form in ("count", "yesno") or now):
         return _people(q, seen, now)
-    if _HOLD.search(text) or _PICK_UP.search(text) and not labels:
-        if not _APPEAR.search(text) and not _LEAVE.search(text) and not text.lower().startswith("when"):
-            return _held(q, seen, labels, now)
+    asks_when = bool(_APPEAR.search(text) or _LEAVE.search(text)) or text.lower().startswith("when")
+    if (_HOLD.search(text) or _PICK_UP.search(text) and not labels) and not asks_when:
+        return _held(q, seen, labels, now)
     if _COLOUR.search(text):
         return _colour(q, seen, now)
     if not labels:
