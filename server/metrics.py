@@ -120,6 +120,13 @@ class _LiveCollector(Collector):
         live.add_metric([], len(sessions))
         yield live
 
+        tasks = GaugeMetricFamily("livesight_asyncio_tasks", "Tasks on the event loop (a leak shows as growth)")
+        try:
+            tasks.add_metric([], len(asyncio.all_tasks()))
+        except RuntimeError:  # scraped off the event loop (tests): nothing to count
+            pass
+        yield tasks
+
         depth = GaugeMetricFamily("livesight_stage_queue_depth",
                                   "Items waiting in a stage's queue, summed over live sessions", labels=["stage"])
         capacity = GaugeMetricFamily("livesight_stage_queue_capacity",
