@@ -202,7 +202,7 @@ def markdown(report: dict[str, Any]) -> str:
     ratio = report.get("ours_over_pipecat_p50")
     lines.append(f"| ours p50 / pipecat p50 | {_fmt(ratio, '')} | | ≤ {TARGETS['ours_over_pipecat_p50']} | "
                  f"{ok(None if ratio is None else ratio <= TARGETS['ours_over_pipecat_p50'])} |")
-    for key, label in (("endpoint_s", "server: VAD end of utterance"), ("transcript_s", "server: transcript"),
+    for key, label in (("turn_end_s", "server: end of turn"), ("transcript_s", "server: transcript"),
                        ("first_token_s", "server: first answer token"),
                        ("first_piece_s", "server: first words to TTS"), ("first_audio_s", "server: first audio out")):
         o = ((voice.get("server_trace") or {}).get(key) or {}).get("p50")

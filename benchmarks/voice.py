@@ -76,7 +76,7 @@ QUICK_QUESTIONS = 7  # warm-up + 6
 
 LOUD_RMS = 0.01  # a received 20 ms frame louder than this is answer audio
 #: the server's own trace, seconds since the user stopped speaking (as the server saw it)
-SERVER_KEYS = ("endpoint_s", "transcript_s", "first_token_s", "first_piece_s", "first_audio_s")
+SERVER_KEYS = ("turn_end_s", "transcript_s", "first_token_s", "first_piece_s", "first_audio_s")
 #: the server's access token: the one in the environment (for --url), else one made for the server started here
 AUTH_TOKEN = os.environ.get("LIVESIGHT_AUTH_TOKEN") or secrets.token_urlsafe(16)
 
@@ -649,7 +649,7 @@ async def measure_voice(post_offer: Callable[[dict], Awaitable[dict]], questions
         "missed": sum(1 for r in counted if r["latency_s"] is None and not r.get("not_addressed")),
         "not_addressed": sum(1 for r in counted if r.get("not_addressed")),
         "split": sum(1 for r in counted if r.get("split")),
-        #: how each answered question's turn ended: the endpoint_s stage is the turn decision
+        #: how each answered question's turn ended: the turn_end_s stage is the turn decision
         "turn_ended_by": dict(collections.Counter(r["turn_ended_by"] for r in counted if r.get("turn_ended_by"))),
         "latency_s": summarize(latencies),
         "latencies": latencies,

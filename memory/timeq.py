@@ -8,7 +8,6 @@ optional hard window, and an optional order. The phrase is removed from the ques
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -90,13 +89,6 @@ class TimeFocus:
             return replace(self, anchor=start, sigma=60.0, strength=0.3, hi=start, order=self.order or "last",
                            event=None)
         return replace(self, lo=start, hi=end, event=None)
-
-    def weight(self, start: float, end: float) -> float:
-        """1 for a clip containing the anchor, falling off as a Gaussian of its distance."""
-        if self.anchor is None:
-            return 0.0
-        d = max(start - self.anchor, self.anchor - end, 0.0)
-        return math.exp(-0.5 * (d / self.sigma) ** 2)
 
 
 def parse_number(text: str) -> float:

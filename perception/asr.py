@@ -41,12 +41,16 @@ def cut_repeats(text: str) -> str:
     return _REPEAT.sub(r"\1", text).strip()
 
 
+#: CPU threads for ASR; one leaves a core for speech and video (two spin-wait on a busy box)
+ASR_THREADS = 1
+
+
 class WhisperRecognizer:
     #: shortest mel window, seconds
     MIN_WINDOW_S = 10.0
 
     def __init__(self, model: str = "whisper-base", compute_type: str = "int8", language: str = "en",
-                 cpu_threads: int = 2) -> None:
+                 cpu_threads: int = ASR_THREADS) -> None:
         from faster_whisper import WhisperModel
         from faster_whisper.tokenizer import Tokenizer
 

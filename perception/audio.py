@@ -1,4 +1,4 @@
-"""Inbound audio: resampling to 16 kHz mono and VAD endpointing.
+"""Inbound audio: resampling to 16 kHz mono and the end of each turn (VAD, and the turn model when there is one).
 
 The segmenter is a pure function of frames and their stream times, so its tests run instantly
 and the live path and the tests share one implementation.
@@ -33,10 +33,24 @@ class Resampler:
         return self.samples_out / SAMPLE_RATE
 
     def resample(self, frame: av.AudioFrame) -> np.ndarray:
-        out = [f.to_ndarray().reshape(-1) for f in self._resampler.resample(frame)]
-        pcm = np.concatenate(out).astype(np.int16) if out else np.zeros(0, np.int16)
+        pcm = _mono_int16(self._resampler.resample(frame))
         self.samples_out += len(pcm)
         return pcm
+
+
+def resample_pcm(pcm: np.ndarray, rate: int, to_rate: int) -> np.ndarray:
+    """A whole mono int16 clip from `rate` to `to_rate` (speech out, test recordings in)."""
+    if rate == to_rate or len(pcm) == 0:
+        return pcm.astype(np.int16)
+    frame = av.AudioFrame.from_ndarray(pcm.astype(np.int16).reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = rate
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=to_rate)
+    return _mono_int16(resampler.resample(frame) + resampler.resample(None))
+
+
+def _mono_int16(frames: list[av.AudioFrame]) -> np.ndarray:
+    out = [f.to_ndarray().reshape(-1) for f in frames]
+    return np.concatenate(out).astype(np.int16) if out else np.zeros(0, np.int16)
 
 
 class FrameSplitter:
@@ -86,7 +100,7 @@ SegmenterEvent = SpeechStarted | SpeechPaused | EndOfTurnCheck | SpeechSegment
 
 
 class SpeechSegmenter:
-    """Endpointing from per-frame speech decisions, and from the turn model's when there is one.
+    """Ends turns from per-frame speech decisions, and from the turn model's when there is one.
 
     Speech starts once `onset_ms` of the last `2 * onset_ms` is voiced (tolerates the gaps that
     browser noise suppression leaves); it ends after `hangover_ms` of silence, or at
@@ -175,7 +189,7 @@ class SpeechSegmenter:
 
     def _finish(self, now: float, ended_by: str) -> SpeechSegment:
         voiced = self._speech[:len(self._speech) - self._silent_run] or self._speech
-        segment = SpeechSegment(self.session_id, self._start, self._end, np.concatenate(voiced), detected_at=now,
+        segment = SpeechSegment(self.session_id, self._start, self._end, np.concatenate(voiced), turn_end_at=now,
                                 voiced_end=self._voiced_end(), ended_by=ended_by)
         self.in_speech = False
         self._speech = []

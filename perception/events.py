@@ -34,7 +34,7 @@ class SpeechStarted:
 
 @dataclass(frozen=True)
 class SpeechSegment:
-    """One endpointed utterance, 16 kHz mono int16: pre-roll and speech, without the trailing silence.
+    """One utterance whose turn has ended, 16 kHz mono int16: pre-roll and speech, without the trailing silence.
 
     `end` is where the VAD hangover ran out; the audio stops at `voiced_end`.
     """
@@ -43,8 +43,8 @@ class SpeechSegment:
     start: float
     end: float
     pcm: np.ndarray = field(repr=False)
-    #: wall-clock (monotonic) time at which the VAD declared the end of speech, for latency traces
-    detected_at: float = 0.0
+    #: monotonic time at which the end of the turn was declared (see `ended_by`), for latency traces
+    turn_end_at: float = 0.0
     #: stream time where the last voiced frame ended (end minus the hangover)
     voiced_end: float = 0.0
     #: what ended it: "silence" (the hangover ran out), "turn model" (it judged the user finished at a
@@ -101,10 +101,10 @@ class Transcript:
     speaker: str = "user"
     #: "voice" (heard by the microphone) or "typed" (the page's text box: always meant for the assistant)
     via: str = "voice"
-    #: monotonic times for latency traces: the user stopped speaking, the VAD declared the end
-    #: of the utterance (after its hangover), ASR finished
+    #: monotonic times for latency traces: the user stopped speaking, the end of their turn was
+    #: declared (after the hangover, or at a pause the turn model judged final), ASR finished
     spoken_at: float = 0.0
-    detected_at: float = 0.0
+    turn_end_at: float = 0.0
     transcribed_at: float = 0.0
     #: what ended the utterance (SpeechSegment.ended_by); "" when typed
     ended_by: str = ""

@@ -124,7 +124,7 @@ def judge(model: TurnModel, check: EndOfTurnCheck, threshold: float = 0.5) -> Tu
 
 
 class TurnTaker:
-    """The live audio leg's endpointing: the segmenter, with the turn model asked off the event loop.
+    """The live audio leg's end-of-turn detection: the segmenter, with the turn model asked off the event loop.
 
     Every segmenter event but the checks goes to `emit`; a check goes to the turn model in `pool`,
     and its verdict comes back to the segmenter on the loop (it may end the utterance there and then).

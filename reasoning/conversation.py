@@ -25,7 +25,7 @@ from memory.records import Evidence
 from perception.events import SpeechStarted, Transcript
 from perception.stages import StageQueue, TaskSet, run_stage
 from reasoning.backend import AnswerBackend, BackendError, Prompt
-from reasoning.gate import AddressGate
+from reasoning.gate import AddressGate, GateContext
 from reasoning.grounding import Decision, answer, decide, evidence_wanted
 from reasoning.protocol import (
     AnswerMessage,
@@ -94,7 +94,7 @@ class LatencyTrace:
     answer_id: str
     question: str
     spoken: float  # the user stopped speaking
-    endpointed: float  # the VAD declared the end of the utterance
+    turn_end: float  # the end of the user's turn was declared (silence or the turn model)
     transcribed: float
     first_token: float | None = None
     #: the first speakable piece of text went to speech synthesis
@@ -109,7 +109,7 @@ class LatencyTrace:
             return None if t is None else round(t - self.spoken, 3)
 
         return LatencyReport(answer_id=self.answer_id, question=self.question,
-                             endpoint_s=since_end(self.endpointed), transcript_s=since_end(self.transcribed),
+                             turn_end_s=since_end(self.turn_end), transcript_s=since_end(self.transcribed),
                              first_token_s=since_end(self.first_token), first_piece_s=since_end(self.first_piece),
                              first_audio_s=since_end(self.first_audio), ended_by=self.ended_by)
 
@@ -166,7 +166,7 @@ class Conversation:
         text = text.strip()
         if text:
             now, t = self.clock(), self.stream_time()
-            self.transcripts.offer(Transcript(self.id, t, t, text, via="typed", spoken_at=now, detected_at=now,
+            self.transcripts.offer(Transcript(self.id, t, t, text, via="typed", spoken_at=now, turn_end_at=now,
                                               transcribed_at=now))
 
     def speech_started(self, event: SpeechStarted) -> None:
@@ -178,7 +178,7 @@ class Conversation:
         if not transcript.text:
             return
         addressed = transcript.via == "typed" or self.gate.addressed(
-            transcript.text, {"sound_tags": transcript.sound_tags})
+            transcript.text, GateContext(sound_tags=transcript.sound_tags))
         self.outbox.send(TranscriptMessage(
             session_id=transcript.session_id, start=transcript.start, end=transcript.end, text=transcript.text,
             sound_tags=list(transcript.sound_tags), via=transcript.via, addressed=addressed))
@@ -192,7 +192,7 @@ class Conversation:
             return
         self.interrupt()
         answer_id = uuid.uuid4().hex[:12]
-        trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.detected_at,
+        trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.turn_end_at,
                              transcript.transcribed_at, ended_by=transcript.ended_by)
         self.traces.append(trace)
         self.answers += 1

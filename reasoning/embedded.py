@@ -28,6 +28,8 @@ SYSTEM = (
 
 #: part of the converted directories' names: bump it when what a conversion writes changes
 _CONVERSION_VERSION = 2
+#: cap on an embedded answer's length, in tokens (server/config.py uses it as the default)
+MAX_NEW_TOKENS = 32
 
 
 def packaged_smollm2_gguf() -> Path:
@@ -125,7 +127,7 @@ class Ct2LM:
     #: in-process: nothing to restart
     healthy = True
 
-    def __init__(self, model_dir: Path, max_new_tokens: int = 48, threads: int = 1,
+    def __init__(self, model_dir: Path, max_new_tokens: int = MAX_NEW_TOKENS, threads: int = 1,
                  context_tokens: int = 1024) -> None:
         """`context_tokens`: prompt plus answer; longer prompts are clipped (reading the prompt
         costs time and memory with its square: 16 KB of question took 18 s and 1.3 GB)."""

@@ -219,6 +219,3 @@ class RuleAddressGate:
                 return True
         return False
 
-
-#: the default
-DefaultAddressGate = RuleAddressGate

@@ -18,7 +18,14 @@ import re
 import time
 from typing import Annotated, Callable, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, TypeAdapter, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+)
 
 MAX_MESSAGE_BYTES = 16 * 1024
 MAX_DEPTH = 4
@@ -52,7 +59,7 @@ class LatencyReport(BaseModel):
 
     answer_id: str
     question: str
-    endpoint_s: float | None = None
+    turn_end_s: float | None = None
     transcript_s: float | None = None
     first_token_s: float | None = None
     first_piece_s: float | None = None

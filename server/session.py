@@ -20,7 +20,14 @@ import numpy as np
 from aiortc import MediaStreamTrack, RTCPeerConnection
 from aiortc.mediastreams import MediaStreamError
 
-from perception.audio import FrameSplitter, Resampler, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
+from perception.audio import (
+    FrameSplitter,
+    Resampler,
+    SegmenterConfig,
+    SpeechSegmenter,
+    WebRtcVoiceDetector,
+    resample_pcm,
+)
 from perception.clock import WallClamp
 from perception.events import (
     AudioChunk,
@@ -50,7 +57,7 @@ from reasoning.protocol import (
 from server import metrics
 from server.config import Settings
 from server.models import Models
-from server.speech_track import SpeechTrack, to_output_rate
+from server.speech_track import OUT_RATE, SpeechTrack
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +91,7 @@ class PeerSpeaker:
 
     async def synthesize(self, text: str) -> np.ndarray:
         pcm = await asyncio.get_running_loop().run_in_executor(self._pool, self._synthesize, text)
-        return to_output_rate(pcm, self._tts.sample_rate)
+        return resample_pcm(pcm, self._tts.sample_rate, OUT_RATE)
 
     def enqueue(self, answer_id: str, text: str, audio: np.ndarray) -> None:
         self.track.enqueue(answer_id, text, audio)
@@ -264,8 +271,8 @@ class Session:
             job = self.models.asr_pool.submit(self._recognize, segment.pcm)
         text, tags = await asyncio.wrap_future(job)
         hangover = segment.end - segment.voiced_end
-        return Transcript(self.id, segment.start, segment.end, text, tags, spoken_at=segment.detected_at - hangover,
-                          detected_at=segment.detected_at, transcribed_at=self.clock(), ended_by=segment.ended_by)
+        return Transcript(self.id, segment.start, segment.end, text, tags, spoken_at=segment.turn_end_at - hangover,
+                          turn_end_at=segment.turn_end_at, transcribed_at=self.clock(), ended_by=segment.ended_by)
 
     async def _consume_video(self, track: MediaStreamTrack, source: str) -> None:
         """Sample → encode → memory. A second track of the same kind gets its own name."""

@@ -44,18 +44,6 @@ class PlaybackLog:
     played: dict[str, list[str]] = field(default_factory=lambda: collections.defaultdict(list))
 
 
-def to_output_rate(pcm: np.ndarray, rate: int) -> np.ndarray:
-    """Mono int16 at `rate` → 48 kHz mono int16."""
-    if rate == OUT_RATE or len(pcm) == 0:
-        return pcm.astype(np.int16)
-    frame = av.AudioFrame.from_ndarray(pcm.astype(np.int16).reshape(1, -1), format="s16", layout="mono")
-    frame.sample_rate = rate
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=OUT_RATE)
-    chunks = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
-    chunks += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
-    return np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, np.int16)
-
-
 class RealTimePacer:
     """Releases media at its own rate: what starts at stream time t goes out at start + t.
 

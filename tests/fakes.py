@@ -48,7 +48,7 @@ class ScriptedRecognizer:
         detected = self.clock()
         text = self.transcribe()
         self.clock.advance(asr_s)
-        return Transcript(self.session_id, start, end, text, sound_tags, spoken_at=spoken, detected_at=detected,
+        return Transcript(self.session_id, start, end, text, sound_tags, spoken_at=spoken, turn_end_at=detected,
                           transcribed_at=self.clock())
 
 

@@ -12,9 +12,16 @@ from typing import Any, Awaitable, Callable
 
 import av
 import numpy as np
-from aiortc import MediaStreamTrack, RTCBundlePolicy, RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+from aiortc import (
+    MediaStreamTrack,
+    RTCBundlePolicy,
+    RTCConfiguration,
+    RTCPeerConnection,
+    RTCSessionDescription,
+)
 from aiortc.mediastreams import MediaStreamError
 
+from perception.audio import resample_pcm
 from server.speech_track import RealTimePacer
 
 RATE = 48000
@@ -28,13 +35,7 @@ def read_wav_48k(path: Path) -> np.ndarray:
         if w.getnchannels() == 2:
             pcm = pcm.reshape(-1, 2).mean(axis=1).astype(np.int16)
         rate = w.getframerate()
-    if rate == RATE:
-        return pcm
-    frame = av.AudioFrame.from_ndarray(pcm.reshape(1, -1), format="s16", layout="mono")
-    frame.sample_rate = rate
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
-    out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame) + resampler.resample(None)]
-    return np.concatenate(out).astype(np.int16)
+    return resample_pcm(pcm, rate, RATE)
 
 
 class ScriptedAudioTrack(MediaStreamTrack):

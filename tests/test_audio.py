@@ -58,7 +58,7 @@ def test_segmenter_finds_start_and_end_with_hangover():
     assert i_end == 100 + 20 - 1  # 400 ms hangover
     assert abs(segment.end - 120 * 0.02) < 1e-9
     assert abs(len(segment.pcm) / 16000 - (segment.voiced_end - segment.start)) < 1e-6
-    assert segment.detected_at == 100.0 + i_end
+    assert segment.turn_end_at == 100.0 + i_end
 
 
 def test_segmenter_ignores_clicks_and_bridges_short_gaps():

@@ -141,7 +141,7 @@ async def test_latency_is_traced_from_the_end_of_speech():
     await h.conversation.hear(h.recognizer("how are you?").hear(1.0, 2.0, hangover_s=0.4, asr_s=0.1))
     await _answered(h)
     latency = h.outbox.of_type("latency")[0]
-    assert latency.endpoint_s == pytest.approx(0.4) and latency.transcript_s == pytest.approx(0.5)
+    assert latency.turn_end_s == pytest.approx(0.4) and latency.transcript_s == pytest.approx(0.5)
     assert latency.first_token_s == pytest.approx(0.55)
     # "Fine," is the first piece, cut at the clause: the second token came first, then synthesis
     assert latency.first_piece_s == pytest.approx(0.6)

@@ -55,7 +55,7 @@ async def test_spoken_question_is_transcribed_and_answered_by_voice(settings, mo
         spoken = [a for a in latency["answers"] if a["first_audio_s"] is not None]
         assert spoken, latency
         for a in spoken:  # every stage is timed from the end of speech, in order
-            assert 0 <= a["endpoint_s"] <= a["first_token_s"] <= a["first_audio_s"]
+            assert 0 <= a["turn_end_s"] <= a["first_token_s"] <= a["first_audio_s"]
             assert 0 <= a["transcript_s"] <= a["first_token_s"]
             assert a["ended_by"] in ("turn model", "silence")  # the turn model was asked, or silence ended it
         await peer.close()

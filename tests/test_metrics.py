@@ -73,7 +73,7 @@ async def test_readyz_names_a_failed_model(settings):
 
 
 async def test_metrics_expose_the_names(settings):
-    trace = _trace("metrics-test-answer", spoken=10.0, endpointed=10.4, transcribed=10.6, first_token=10.7,
+    trace = _trace("metrics-test-answer", spoken=10.0, turn_end=10.4, transcribed=10.6, first_token=10.7,
                    first_piece=10.75, first_audio=10.9)
     metrics.observe_answer(trace)
     metrics.observe_answer(trace)  # idempotent per answer
@@ -90,7 +90,7 @@ async def test_metrics_expose_the_names(settings):
                  "livesight_model_inference_seconds_bucket", "livesight_memory_clips",
                  "livesight_event_loop_lag_seconds", "process_cpu_seconds_total"):
         assert name in text, name
-    for step in ("endpoint", "transcript", "first_token", "first_piece", "first_audio"):
+    for step in ("turn_end", "transcript", "first_token", "first_piece", "first_audio"):
         assert f'livesight_answer_latency_seconds_count{{step="{step}"}}' in text
     assert 'livesight_model_inference_seconds_count{model="asr"}' in text
     assert 'livesight_model_inference_seconds_count{model="tts"}' in text
@@ -105,7 +105,7 @@ async def test_answer_latency_is_observed_once_per_step(settings):
         return metrics.REGISTRY.get_sample_value("livesight_answer_latency_seconds_count", {"step": step}) or 0.0
 
     before = {step: count(step) for step in ("transcript", "first_token", "first_audio")}
-    trace = _trace("metrics-once", spoken=5.0, endpointed=5.4, transcribed=5.7)
+    trace = _trace("metrics-once", spoken=5.0, turn_end=5.4, transcribed=5.7)
     metrics.observe_answer(trace)  # at the transcript: first audio not known yet
     trace.first_token, trace.first_audio = 5.9, 6.2
     metrics.observe_answer(trace)  # when the first audio went out
@@ -147,7 +147,7 @@ async def test_ops_endpoints_keep_answering_while_a_session_is_stuck(settings):
             pcm = np.zeros(16000, np.int16)
             capacity = session.asr_queue.maxsize
             for i in range(capacity + 4):  # one in the stuck worker, `capacity` waiting, the rest dropped
-                session.asr_queue.offer(SpeechSegment(session.id, i, i + 1.0, pcm, detected_at=time.monotonic()))
+                session.asr_queue.offer(SpeechSegment(session.id, i, i + 1.0, pcm, turn_end_at=time.monotonic()))
                 if i == 0:
                     await asyncio.sleep(0)  # let the ASR stage take the first one
             await asyncio.to_thread(recognizer.entered.wait, 5)

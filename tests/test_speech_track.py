@@ -4,7 +4,8 @@ import contextlib
 
 import numpy as np
 
-from server.speech_track import OUT_FRAME, SpeechTrack, to_output_rate
+from perception.audio import resample_pcm
+from server.speech_track import OUT_FRAME, OUT_RATE, SpeechTrack
 
 
 class FakeClock:
@@ -48,7 +49,7 @@ async def test_clear_drops_queued_speech_and_keeps_what_was_heard():
 
 def test_resampling_to_48k_keeps_duration():
     pcm = (np.sin(np.arange(22050) / 10) * 8000).astype(np.int16)
-    out = to_output_rate(pcm, 22050)
+    out = resample_pcm(pcm, 22050, OUT_RATE)
     assert abs(len(out) - 48000) < 100 and out.dtype == np.int16
 
 

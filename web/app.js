@@ -114,7 +114,7 @@ function addLatency(trace) {
     while ($("#latency tbody").rows.length > 8) $("#latency tbody").deleteRow(-1);
   }
   row.innerHTML = "";
-  for (const v of [trace.question, fmt(trace.endpoint_s), fmt(trace.transcript_s), fmt(trace.first_token_s), fmt(trace.first_piece_s), fmt(trace.first_audio_s)]) {
+  for (const v of [trace.question, fmt(trace.turn_end_s), fmt(trace.transcript_s), fmt(trace.first_token_s), fmt(trace.first_piece_s), fmt(trace.first_audio_s)]) {
     const td = document.createElement("td"); td.textContent = v; row.append(td);
   }
 }
