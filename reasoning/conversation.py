@@ -214,9 +214,7 @@ class Conversation:
 
     def _citations(self, decision: Decision) -> list[Citation]:
         """The clip an answer rests on, with thumbnail URLs the page can show."""
-        return [Citation(id=clip.clip_id, start=clip.start, end=clip.end, text=clip.text, score=round(clip.score, 3),
-                         thumbnails=list(self.thumbnails(clip.clip_id)))
-                for clip in decision.cited[:1]]
+        return [Citation.of(clip, self.thumbnails(clip.clip_id)) for clip in decision.cited[:1]]
 
     async def _answer(self, handle: AnswerHandle, transcript: Transcript, trace: LatencyTrace) -> None:
         splitter = SentenceSplitter()

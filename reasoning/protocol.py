@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from typing import Annotated, Callable, Literal, Union
+from typing import Annotated, Callable, Iterable, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -26,6 +26,8 @@ from pydantic import (
     TypeAdapter,
     ValidationError,
 )
+
+from memory.records import Evidence
 
 MAX_MESSAGE_BYTES = 16 * 1024
 MAX_DEPTH = 4
@@ -44,14 +46,24 @@ class Message(BaseModel):
 
 # ------------------------------------------------------------------ server → page
 class Citation(BaseModel):
-    """A clip an answer rests on: its span, its text and thumbnail URLs the page can show."""
+    """A retrieved clip as the page and the API show it: span, text, score, thumbnail URLs.
+
+    The one JSON form of an `Evidence`: answers cite with it, /api/sessions/{id}/search lists it.
+    """
 
     id: str
     start: float
     end: float
     text: str
     score: float
+    sound_tags: list[str] = []
     thumbnails: list[str] = []
+
+    @classmethod
+    def of(cls, evidence: Evidence, thumbnails: Iterable[str] = ()) -> Citation:
+        return cls(id=evidence.clip_id, start=evidence.start, end=evidence.end, text=evidence.text,
+                   score=round(evidence.score, 3), sound_tags=list(evidence.sound_tags),
+                   thumbnails=list(thumbnails))
 
 
 class LatencyReport(BaseModel):

@@ -6,15 +6,23 @@ session's token (server/auth.py).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from memory.service import MemoryService
 from memory.session import SessionMemory
 from memory.store import SESSION_ID, THUMBNAIL_NAME, StoreUnavailable
+from reasoning.protocol import Citation
 from server.auth import Auth
+
+#: where a keyframe thumbnail is served; answers' citations and the API link to it
+THUMBNAIL_PATH = "/api/sessions/{session_id}/thumbnails/{name}"
+
+
+def thumbnail_urls(session_id: str, names: Iterable[str]) -> list[str]:
+    return [THUMBNAIL_PATH.format(session_id=session_id, name=name) for name in names]
 
 
 def make_memory_router(service: MemoryService, auth: Auth, forget: Callable[[str], Awaitable[bool]]) -> APIRouter:
@@ -28,25 +36,21 @@ def make_memory_router(service: MemoryService, auth: Auth, forget: Callable[[str
             raise HTTPException(status_code=404, detail=f"unknown session {session_id[:128]!r}")
         return memory
 
-    def urls(request: Request, session_id: str, names: list[str] | tuple[str, ...]) -> list[str]:
-        return [request.url_for("memory_thumbnail", session_id=session_id, name=n).path for n in names]
-
     @router.get("/api/sessions", dependencies=auth.operator_only())
     def list_sessions() -> list[dict[str, Any]]:
         return service.list_sessions()
 
     @router.get("/api/sessions/{session_id}/timeline", dependencies=one_session)
-    def timeline(session_id: str, request: Request) -> dict[str, Any]:
+    def timeline(session_id: str) -> dict[str, Any]:
         memory = session(session_id)
         clips = memory.timeline()
         for clip in clips:
-            clip["thumbnails"] = urls(request, session_id, clip.pop("keyframes"))
+            clip["thumbnails"] = thumbnail_urls(session_id, clip.pop("keyframes"))
         return {"id": session_id, "clips": clips, "summary": memory.summary(), "warning": memory.warning}
 
     @router.get("/api/sessions/{session_id}/search", dependencies=one_session)
     def search(
         session_id: str,
-        request: Request,
         q: str = Query(..., min_length=1, max_length=500),
         k: int = Query(5, ge=1, le=50),
         now: float | None = Query(
@@ -55,21 +59,11 @@ def make_memory_router(service: MemoryService, auth: Auth, forget: Callable[[str
     ) -> dict[str, Any]:
         memory = session(session_id)
         at = memory.duration() if now is None else now
-        results = [
-            {
-                "id": e.clip_id,
-                "start": e.start,
-                "end": e.end,
-                "text": e.text,
-                "score": e.score,
-                "sound_tags": list(e.sound_tags),
-                "thumbnails": urls(request, session_id, memory.keyframe_names(e.clip_id)),
-            }
-            for e in memory.search(q, at, k)
-        ]
+        results = [Citation.of(e, thumbnail_urls(session_id, memory.keyframe_names(e.clip_id))).model_dump()
+                   for e in memory.search(q, at, k)]
         return {"id": session_id, "query": q, "now": at, "results": results, "warning": memory.warning}
 
-    @router.get("/api/sessions/{session_id}/thumbnails/{name}", name="memory_thumbnail", dependencies=one_session)
+    @router.get(THUMBNAIL_PATH, name="memory_thumbnail", dependencies=one_session)
     def thumbnail(session_id: str, name: str) -> Response:
         if not THUMBNAIL_NAME.fullmatch(name):
             raise HTTPException(status_code=404, detail="no such thumbnail")

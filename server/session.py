@@ -56,6 +56,7 @@ from reasoning.protocol import (
 )
 from server import metrics
 from server.config import Settings
+from server.memory_api import thumbnail_urls
 from server.models import Models
 from server.speech_track import OUT_RATE, SpeechTrack
 
@@ -162,8 +163,7 @@ class Session:
         self.send(ErrorMessage(message=f"could not process {type(item).__name__}: {exc}"))
 
     def _thumbnails(self, clip_id: str) -> list[str]:
-        names = self.memory.keyframe_names(clip_id) if self.memory is not None else ()
-        return [f"/api/sessions/{self.id}/thumbnails/{name}" for name in names]
+        return thumbnail_urls(self.id, self.memory.keyframe_names(clip_id) if self.memory is not None else ())
 
     def attach_channel(self, channel) -> None:
         self.channel = channel
