@@ -27,15 +27,15 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from memory import HashingEmbedder, MemoryService, MiniLMEmbedder
+from memory import MemoryService, MiniLMEmbedder
 from memory.index import ClipIndex
 from memory.records import Clip, clip_id
 from memory.retrieval import search_index
 from memory.store import SqliteStore
-from memory.synthetic import at, features, frame, render
 from memory.timeq import parse_time
 from perception.events import SoundEvent, Transcript
 from perception.vision import cheap_features
+from tests.synthetic import HashingEmbedder, at, features, frame, render
 
 DIM = 384
 CLIP_SECONDS = (5.0, 10.0)

@@ -1,7 +1,7 @@
 """Memory: audio-visual sync windows → short-term clips → long-term memory, and retrieval."""
 
-from memory.embedding import HashingEmbedder, MiniLMEmbedder, TextEmbedder
+from memory.embedding import MiniLMEmbedder, TextEmbedder
 from memory.service import MemoryService
 from memory.session import MemoryConfig, SessionMemory
 
-__all__ = ["HashingEmbedder", "MemoryConfig", "MemoryService", "MiniLMEmbedder", "SessionMemory", "TextEmbedder"]
+__all__ = ["MemoryConfig", "MemoryService", "MiniLMEmbedder", "SessionMemory", "TextEmbedder"]

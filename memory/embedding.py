@@ -1,20 +1,17 @@
-"""Text embedders behind one small protocol: the packaged MiniLM for real use, a hashing one for
-synthetic benchmarks (no model, deterministic, same interface)."""
+"""Text embedders behind one small protocol; the packaged MiniLM is the real one (tests and
+benchmarks that need cheap deterministic vectors use tests/synthetic.HashingEmbedder)."""
 
 from __future__ import annotations
 
 import ctypes
 import functools
 import os
-import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-
-from memory.text import tokens
 
 
 class TextEmbedder(Protocol):
@@ -86,22 +83,3 @@ class MiniLMEmbedder:
             texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
         return np.ascontiguousarray(vectors, dtype=np.float32)
-
-
-class HashingEmbedder:
-    """Signed feature hashing of content tokens: only for benchmarks and store tests, where
-    the vectors need to be deterministic and cheap rather than meaningful."""
-
-    def __init__(self, dim: int = 384) -> None:
-        self.dim = dim
-        self.name = f"hashing-{dim}"
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), np.float32)
-        for row, text in enumerate(texts):
-            for token in tokens(text):
-                h = zlib.crc32(token.encode())
-                out[row, h % self.dim] += 1.0 if (h >> 31) & 1 else -1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
-        return out

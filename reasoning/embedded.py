@@ -99,7 +99,7 @@ def convert_to_ctranslate2_once(model_dir: Path, cache_dir: Path) -> Path:
     """Quantise a transformers causal LM to a CTranslate2 int8 model once (about 12 s).
 
     int8 CTranslate2 on one core gives SmolLM2-135M its first token in about 0.08 s and its first
-    five words in about 0.2 s; transformers in float32 took 0.25 s and 0.6–1.0 s (DESIGN.md §2b).
+    five words in about 0.2 s; transformers in float32 took 0.25 s and 0.6–1.0 s (docs/latency.md).
     """
     if (model_dir / "model.bin").exists():
         return model_dir  # already a CTranslate2 model

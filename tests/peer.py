@@ -165,12 +165,11 @@ class SlideTrack(MediaStreamTrack):
     def __init__(self, slides: list[tuple[str, str]], seconds: float = 6.0, size: tuple[int, int] = (640, 360),
                  fps: int = 10) -> None:
         super().__init__()
-        from PIL import Image, ImageDraw, ImageFont
+        from PIL import Image, ImageDraw
 
-        try:
-            font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", size[1] // 7)
-        except OSError:
-            font = ImageFont.load_default(size=size[1] // 7)
+        from tests.synthetic import bold_font
+
+        font = bold_font(size[1] // 7)
         self.images = []
         for text, colour in slides:
             image = Image.new("RGB", size, colour)

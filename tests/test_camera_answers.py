@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from memory import HashingEmbedder, MemoryService, SessionMemory
+from memory import MemoryService, SessionMemory
 from memory.store import SqliteStore
-from memory.synthetic import features
 from perception.events import CameraView
 from reasoning.grounding import decide, evidence_wanted
+from tests.synthetic import HashingEmbedder, features
 from tests.test_memory_camera import CAT, CUP, LAPTOP, PHONE, person
 
 

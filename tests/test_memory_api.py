@@ -9,13 +9,13 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from memory import HashingEmbedder, MemoryService
+from memory import MemoryService
 from memory.store import SqliteStore
-from memory.synthetic import at, features
 from perception.events import Transcript
 from server.auth import Auth
 from server.memory_api import make_memory_router
 from tests.conftest import TOKEN
+from tests.synthetic import HashingEmbedder, at, features
 
 
 @pytest.fixture

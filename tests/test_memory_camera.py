@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from memory import HashingEmbedder, MemoryService
+from memory import MemoryService
 from memory.camera import CameraTracker, describe
 from memory.store import SqliteStore
-from memory.synthetic import features
 from perception.events import CameraView, Detection, PersonView
+from tests.synthetic import HashingEmbedder, features
 
 BOX = (0.1, 0.1, 0.4, 0.9)
 CUP, PHONE, LAPTOP, CAT = (Detection(label, 0.9, BOX) for label in ("cup", "cell phone", "laptop", "cat"))

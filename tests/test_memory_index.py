@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from memory.embedding import HashingEmbedder
 from memory.index import ClipIndex, KeywordIndex, VectorIndex
 from memory.text import dedupe_texts, jaccard, stem, tokens
+from tests.synthetic import HashingEmbedder
 
 
 def unit(rows: int, dim: int = 32, seed: int = 0) -> np.ndarray:

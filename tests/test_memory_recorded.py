@@ -11,9 +11,9 @@ import pytest
 
 from memory import MemoryService, MiniLMEmbedder, SessionMemory
 from memory.store import SqliteStore
-from memory.synthetic import Scene, frame, render, transcripts
 from perception.events import SoundEvent
 from perception.vision import OcrConfig, make_frame_encoder
+from tests.synthetic import Scene, frame, render, transcripts
 
 SESSION = "recorded"
 NOW = 150.0

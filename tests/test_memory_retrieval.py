@@ -14,9 +14,9 @@ from memory.index import Candidates
 from memory.records import SoundSpan
 from memory.retrieval import rank
 from memory.store import SqliteStore
-from memory.synthetic import at, features
 from memory.timeq import TimeFocus, parse_time
 from perception.events import SoundEvent, Transcript
+from tests.synthetic import at, features
 
 MUSIC = {"music": [SoundSpan(40.0, 70.0, "music")]}
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from memory import HashingEmbedder, MemoryConfig, MemoryService, SessionMemory
+from memory import MemoryConfig, MemoryService, SessionMemory
 from memory.store import SqliteStore
-from memory.synthetic import at, features
 from perception.events import SoundEvent, Transcript
+from tests.synthetic import HashingEmbedder, at, features
 
 YELLOW, RED, BLUE, WHITE = (250, 220, 40), (200, 30, 30), (40, 60, 200), (245, 245, 245)
 

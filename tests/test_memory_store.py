@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 import memory.store
-from memory import HashingEmbedder, MemoryService, SessionMemory
+from memory import MemoryService, SessionMemory
 from memory.records import Clip
 from memory.service import make_store
 from memory.store import SqliteStore, WriteBatch
-from memory.synthetic import at, features
 from perception.events import SoundEvent, Transcript
 from tests.conftest_redis import RedisServer, free_port
+from tests.synthetic import HashingEmbedder, at, features
 
 SCENES = [
     ("INVOICE 4471", (250, 220, 40), "let me check this invoice"),

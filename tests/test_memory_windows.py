@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from memory.records import SoundSpan
 from memory.scenes import SCENE_THRESHOLD, ClipCutter, text_changed
-from memory.synthetic import at, features
 from memory.windows import aggregate, build_windows, word_times
 from perception.events import Transcript
 from perception.vision import scene_change
+from tests.synthetic import at, features
 
 YELLOW, RED, BLUE = (250, 220, 40), (200, 30, 30), (40, 60, 200)
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from memory import HashingEmbedder, MemoryService
+from memory import MemoryService
 from memory.service import make_store
 from tests.conftest_redis import RedisServer
+from tests.synthetic import HashingEmbedder
 from tests.test_memory_store import feed, sid
 
 DAY = 86400.0

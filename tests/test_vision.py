@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from perception.events import VideoFrame
 from perception.ocr_words import spaced
@@ -21,15 +21,7 @@ from perception.vision import (
     reading_order,
     scene_change,
 )
-
-BOLD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
-
-
-def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    try:
-        return ImageFont.truetype(BOLD_FONT, size)
-    except OSError:
-        return ImageFont.load_default(size=size)
+from tests.synthetic import bold_font as font
 
 
 def words_image(lines: list[str], size: tuple[int, int] = (640, 360)) -> np.ndarray:

@@ -1,25 +1,43 @@
 """Synthetic streams for tests and benchmarks: scenes of big words on coloured backgrounds,
-rendered to pixels so the real frame features (and OCR) see something like a real screen."""
+rendered to pixels so the real frame features (and OCR) see something like a real screen; and a
+hashing text embedder for when vectors need to be deterministic and cheap rather than meaningful."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import shutil
+import subprocess
+import zlib
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from memory.text import tokens
 from perception.events import FrameFeatures, Transcript, VideoFrame
 from perception.vision import cheap_features
 
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+@functools.lru_cache(maxsize=1)
+def _bold_font_file() -> str | None:
+    """A bold sans font file, found by fontconfig (Debian's fonts-dejavu-core in CI), or None."""
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans:bold"], capture_output=True, text=True)
+    return found.stdout.strip() or None
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    try:
-        return ImageFont.truetype(FONT, size)
-    except OSError:
-        return ImageFont.load_default(size=size)
+def bold_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A bold font for rendered words; PIL's own scalable default when fontconfig finds none."""
+    path = _bold_font_file()
+    if path is not None:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            pass
+    return ImageFont.load_default(size=size)
 
 
 def render(
@@ -39,7 +57,7 @@ def render(
             line = f"{line} {word}".strip()
     lines.append(line)
     for i, row in enumerate(lines):
-        draw.text((30, 30 + i * 80), row, fill=ink, font=_font(56))
+        draw.text((30, 30 + i * 80), row, fill=ink, font=bold_font(56))
     rgb = np.asarray(img)
     if noise:
         jitter = np.random.default_rng(noise).normal(0, 3.0, rgb.shape)
@@ -78,3 +96,22 @@ class Scene:
 
 def transcripts(session_id: str, scenes: list[Scene]) -> list[Transcript]:
     return [Transcript(session_id, s, e, text) for scene in scenes for s, e, text in scene.said]
+
+
+class HashingEmbedder:
+    """Signed feature hashing of content tokens: for benchmarks and store tests, where
+    the vectors need to be deterministic and cheap rather than meaningful."""
+
+    def __init__(self, dim: int = 384) -> None:
+        self.dim = dim
+        self.name = f"hashing-{dim}"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for row, text in enumerate(texts):
+            for token in tokens(text):
+                h = zlib.crc32(token.encode())
+                out[row, h % self.dim] += 1.0 if (h >> 31) & 1 else -1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        np.divide(out, norms, out=out, where=norms > 0)
+        return out
