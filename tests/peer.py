@@ -167,9 +167,9 @@ class SlideTrack(MediaStreamTrack):
         super().__init__()
         from PIL import Image, ImageDraw
 
-        from tests.synthetic import bold_font
+        from tests.synthetic import sans_font
 
-        font = bold_font(size[1] // 7)
+        font = sans_font(size[1] // 7)
         self.images = []
         for text, colour in slides:
             image = Image.new("RGB", size, colour)

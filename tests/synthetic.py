@@ -20,18 +20,18 @@ from perception.events import FrameFeatures, Transcript, VideoFrame
 from perception.vision import cheap_features
 
 
-@functools.lru_cache(maxsize=1)
-def _bold_font_file() -> str | None:
-    """A bold sans font file, found by fontconfig (Debian's fonts-dejavu-core in CI), or None."""
+@functools.lru_cache(maxsize=2)
+def _font_file(pattern: str) -> str | None:
+    """A font file found by fontconfig (Debian's fonts-dejavu-core in CI), or None."""
     if shutil.which("fc-match") is None:
         return None
-    found = subprocess.run(["fc-match", "-f", "%{file}", "DejaVu Sans:bold"], capture_output=True, text=True)
+    found = subprocess.run(["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True)
     return found.stdout.strip() or None
 
 
-def bold_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """A bold font for rendered words; PIL's own scalable default when fontconfig finds none."""
-    path = _bold_font_file()
+def sans_font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A sans font for rendered words; PIL's own scalable default when fontconfig finds none."""
+    path = _font_file("DejaVu Sans:bold" if bold else "DejaVu Sans")
     if path is not None:
         try:
             return ImageFont.truetype(path, size)
@@ -57,7 +57,7 @@ def render(
             line = f"{line} {word}".strip()
     lines.append(line)
     for i, row in enumerate(lines):
-        draw.text((30, 30 + i * 80), row, fill=ink, font=bold_font(56))
+        draw.text((30, 30 + i * 80), row, fill=ink, font=sans_font(56))
     rgb = np.asarray(img)
     if noise:
         jitter = np.random.default_rng(noise).normal(0, 3.0, rgb.shape)

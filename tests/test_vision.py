@@ -21,7 +21,7 @@ from perception.vision import (
     reading_order,
     scene_change,
 )
-from tests.synthetic import bold_font as font
+from tests.synthetic import sans_font
 
 
 def words_image(lines: list[str], size: tuple[int, int] = (640, 360)) -> np.ndarray:
@@ -29,7 +29,7 @@ def words_image(lines: list[str], size: tuple[int, int] = (640, 360)) -> np.ndar
     img = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(lines):
-        draw.text((40, 40 + i * 110), line, fill="black", font=font(64))
+        draw.text((40, 40 + i * 110), line, fill="black", font=sans_font(64))
     return np.asarray(img)
 
 
@@ -267,15 +267,12 @@ def test_factory_choices() -> None:
         make_frame_encoder("clip")
 
 
-FONT_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
-
 def test_word_gaps_the_recogniser_dropped_come_back(ocr_reader: RapidOcrReader) -> None:
     """At 24 px PP-OCR reads these lines as "ORDER5521" and "TRAINIC718PLATFORM4"."""
     img = Image.new("RGB", (1280, 720), "white")
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(["ORDER 5521", "TRAIN IC 718 PLATFORM 4"]):
-        draw.text((40, 40 + i * 40), line, fill="black", font=ImageFont.truetype(FONT_SANS, 24))
+        draw.text((40, 40 + i * 40), line, fill="black", font=sans_font(24, bold=False))
     assert ocr_reader(np.asarray(img)).split("\n") == ["ORDER 5521", "TRAIN IC 718 PLATFORM 4"]
 
 

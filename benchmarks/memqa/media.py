@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from benchmarks.memqa.script import Screen, Sound, Speech, Voice
+from tests.synthetic import sans_font
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -36,7 +37,6 @@ LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
 ASTERISK = Path("/usr/share/asterisk/sounds/en")
 ASTERISK_TEXT = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
 MOH = Path("/usr/share/asterisk/moh")
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 SPEECH_RMS = 0.08  # every voice is brought to about the same loudness, as a microphone's gain would
 
 
@@ -192,21 +192,13 @@ def _photo(name: str) -> Image.Image:
 SCENES: dict[str, Callable[[str], Image.Image]] = {"photo": _photo}
 
 
-def _font(size: int):
-    from PIL import ImageFont
-
-    try:
-        return ImageFont.truetype(FONT, size)
-    except OSError:
-        return ImageFont.load_default(size=size)
-
 
 def picture(screen: Screen) -> np.ndarray:
     """What the video shows for a Screen: 640×360 RGB."""
     def draw() -> np.ndarray:
         from PIL import Image, ImageDraw
 
-        font = _font(screen.size)
+        font = sans_font(screen.size)
         line_h = int(screen.size * 1.35)
         if screen.scene:
             kind, _, arg = screen.scene.partition(":")
