@@ -12,12 +12,13 @@ import time
 import httpx
 import pytest
 
-from memory import HashingEmbedder, MemoryService
+from memory import MemoryService
 from memory.store import SqliteStore
 from perception.events import Transcript
 from server.app import create_app
 from server.models import Models
 from tests.conftest import TOKEN, uvicorn_thread
+from tests.synthetic import HashingEmbedder
 
 EXAMPLES = 250
 

@@ -11,9 +11,9 @@ import pytest
 from aiortc import RTCPeerConnection
 
 from perception.events import SpeechSegment
+from reasoning.conversation import LatencyTrace
 from server import metrics
 from server.models import LoadStep, Models
-from reasoning.conversation import LatencyTrace
 from server.session import Session
 from tests.conftest import running_app
 

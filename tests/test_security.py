@@ -14,12 +14,13 @@ import numpy as np
 import pytest
 from aiortc import RTCPeerConnection
 
-from memory import HashingEmbedder, MemoryService
+from memory import MemoryService
 from memory.store import SqliteStore
 from perception.events import Transcript
 from server.models import Models
 from tests.conftest import TOKEN, offer_poster, running_app
 from tests.peer import ScriptedAudioTrack, connect
+from tests.synthetic import HashingEmbedder
 
 
 @pytest.fixture
