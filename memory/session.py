@@ -25,6 +25,7 @@ from memory.store import THUMBNAIL_NAME, Store, StoreUnavailable, WriteBatch, Wr
 from memory.text import dedupe_texts, jaccard, normalise_space, tokens
 from memory.timeq import parse_time
 from memory.windows import aggregate, build_windows
+from perception.asr import heard_as_speech
 from perception.events import CameraView, FrameFeatures, SoundEvent, Transcript
 from perception.vision import scene_change
 
@@ -146,7 +147,7 @@ class SessionMemory:
         with self._lock:
             for tag in t.sound_tags:
                 self._add_span(SoundSpan(t.start, t.end, tag))
-            text = normalise_space(t.text)
+            text = normalise_space(t.text) if heard_as_speech(t.text, t.sound_tags) else ""
             if text:
                 u = dataclasses.replace(t, text=text if t.speaker == "user" else f"({t.speaker}) {text}")
                 bisect.insort(self._utterances, u, key=lambda x: x.start)
@@ -266,6 +267,11 @@ class SessionMemory:
                 return None
             quality = "" if f.camera.quality in READABLE else f.camera.quality
             return f.t, describe(f.camera), quality
+
+    def on_screen(self) -> str:
+        """The latest text each video source showed: words the user is likely to say next."""
+        with self._lock:
+            return " ".join(self._last_seen.values())
 
     def timeline(self) -> list[dict[str, Any]]:
         with self._lock:

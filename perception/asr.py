@@ -9,6 +9,8 @@ can make Whisper loop), greedy, with the output length capped: ~0.45 s instead o
 from __future__ import annotations
 
 import re
+import zlib
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
@@ -18,7 +20,12 @@ import numpy as np
 
 class SpeechRecognizer(Protocol):
     def transcribe(self, pcm16k: np.ndarray) -> str:
-        """16 kHz mono int16 → text. Blocking; callers run it in a worker thread."""
+        """16 kHz mono int16 → text, fast (the answer path); "" for what is no speech. Blocking;
+        callers run it in a worker thread."""
+
+    def transcribe_for_memory(self, pcm16k: np.ndarray, context: str = "") -> str:
+        """The same, as accurately as the model can, for what memory keeps (off the answer path);
+        `context` holds words likely to be said (what the screen shows)."""
 
 
 def packaged_whisper_base() -> dict[str, bytes]:
@@ -36,9 +43,63 @@ def packaged_whisper_base() -> dict[str, bytes]:
 _REPEAT = re.compile(r"\b(\w+(?:\W+\w+){0,5}?)(?:\W+\1\b){2,}", re.IGNORECASE)
 
 
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+
+
 def cut_repeats(text: str) -> str:
-    """Short mel windows can make Whisper loop ("the the the …"): keep one copy."""
-    return _REPEAT.sub(r"\1", text).strip()
+    """Short mel windows can make Whisper loop ("the the the …"): keep one copy. Whisper also
+    writes "5,521" for a spoken code: memory keeps it as "5521", as a screen would show it."""
+    return _THOUSANDS.sub("", _REPEAT.sub(r"\1", text)).strip()
+
+
+#: what Whisper writes for silence, music or noise: kept only when it is sure it heard speech
+HALLUCINATIONS = frozenset((
+    "you", "thank you", "thanks", "thanks for watching", "thank you for watching", "thank you so much",
+    "thank you very much", "i'm", "i", "a", "the", "so", "oh", "uh", "um", "hmm", "bye", "bye bye", "okay", "ok",
+    "yeah", "yes", "no", "music", "applause", "please subscribe", "subscribe", "you know", "the end", "i'm sorry",
+    "hello", "hi", "",
+))
+
+
+def heard_as_speech(text: str, sound_tags: tuple[str, ...]) -> bool:
+    """False for a transcript of music or singing: when either is the dominant sound, lyrics and
+    Whisper's stray words ("you", "I'm") must not become "you said"; only a full sentence heard
+    together with speech is kept (someone talking over the radio)."""
+    if not sound_tags or sound_tags[0] not in ("music", "singing"):
+        return True
+    said = " ".join(text.lower().split()).strip(" .,!?♪")
+    return "speech" in sound_tags and said not in HALLUCINATIONS and len(said.split()) >= 4
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """One decoding: the text and how sure Whisper was that it was speech and these words."""
+
+    text: str
+    #: mean log-probability of the output tokens
+    avg_logprob: float = 0.0
+    #: Whisper's probability that the window holds no speech
+    no_speech_prob: float = 0.0
+
+    @property
+    def compression_ratio(self) -> float:
+        """Loops compress well ("the the the …"): Whisper's own check, > 2.4 is a loop."""
+        raw = self.text.encode()
+        return len(raw) / max(1, len(zlib.compress(raw))) if raw else 0.0
+
+    def plausible(self, seconds: float) -> bool:
+        """Whisper's hallucination checks, plus its favourite words for silence and music
+        ("you", "Thank you.", "I'm") when it was not confident or the sound was very short."""
+        if not self.text.strip():
+            return False
+        if self.no_speech_prob > 0.6 and self.avg_logprob < -1.0:
+            return False
+        if self.compression_ratio > 2.4 or self.avg_logprob < -1.2:
+            return False
+        said = " ".join(self.text.lower().split()).strip(" .,!?♪")
+        if said in HALLUCINATIONS:
+            return self.no_speech_prob < 0.1 and self.avg_logprob > -0.5 and seconds >= 0.6
+        return True
 
 
 #: CPU threads for ASR; one leaves a core for speech and video (two spin-wait on a busy box)
@@ -48,23 +109,47 @@ ASR_THREADS = 1
 class WhisperRecognizer:
     #: shortest mel window, seconds
     MIN_WINDOW_S = 10.0
+    #: the memory pass: beam width, and the temperatures tried when a decoding fails the checks
+    MEMORY_BEAM = 5
+    FALLBACK_TEMPERATURES = (0.4, 0.8)
+    #: words of on-screen context given to the memory pass as Whisper's "previous text"
+    PROMPT_WORDS = 40
 
     def __init__(self, model: str = "whisper-base", compute_type: str = "int8", language: str = "en",
-                 cpu_threads: int = ASR_THREADS) -> None:
+                 cpu_threads: int = ASR_THREADS, workers: int = 2) -> None:
+        """`workers` decodings may run at once (the answer pass must not wait for a memory pass)."""
         from faster_whisper import WhisperModel
         from faster_whisper.tokenizer import Tokenizer
 
         if model == "whisper-base":
-            self._model = WhisperModel("base", device="cpu", compute_type=compute_type,
-                                       cpu_threads=cpu_threads, files=packaged_whisper_base())
+            self._model = WhisperModel("base", device="cpu", compute_type=compute_type, cpu_threads=cpu_threads,
+                                       num_workers=workers, files=packaged_whisper_base())
         else:
             self._model = WhisperModel(str(Path(model)), device="cpu", compute_type=compute_type,
-                                       cpu_threads=cpu_threads, local_files_only=True)
+                                       cpu_threads=cpu_threads, num_workers=workers, local_files_only=True)
         self._tokenizer = Tokenizer(self._model.hf_tokenizer, self._model.model.is_multilingual,
                                     task="transcribe", language=language)
         self._prompt = [*self._tokenizer.sot_sequence, self._tokenizer.no_timestamps]
 
     def transcribe(self, pcm16k: np.ndarray) -> str:
+        """The answer path: greedy on the trimmed window (fast); "" for what is no speech."""
+        seconds = len(pcm16k) / 16000
+        heard = self.recognize(pcm16k)
+        return heard.text if heard.plausible(seconds) else ""
+
+    def transcribe_for_memory(self, pcm16k: np.ndarray, context: str = "") -> str:
+        """The memory pass, off the answer path: beam search, Whisper's temperature fallback, and
+        the words on screen as the previous text, so names and codes on screen are spelt as shown."""
+        seconds = len(pcm16k) / 16000
+        heard = self.recognize(pcm16k, beam=self.MEMORY_BEAM, context=context)
+        for temperature in self.FALLBACK_TEMPERATURES:
+            if heard.compression_ratio <= 2.4 and heard.avg_logprob >= -1.0:
+                break
+            heard = self.recognize(pcm16k, temperature=temperature, context=context)
+        return heard.text if heard.plausible(seconds) else ""
+
+    def recognize(self, pcm16k: np.ndarray, beam: int = 1, temperature: float = 0.0, context: str = "") -> Recognition:
+        """One decoding of the trimmed mel window (audio + 1 s, at least `MIN_WINDOW_S`)."""
         import ctranslate2
 
         seconds = len(pcm16k) / 16000
@@ -73,7 +158,15 @@ class WhisperRecognizer:
         extractor = self._model.feature_extractor
         features = extractor(window, padding=0)[:, :len(window) // extractor.hop_length]
         encoded = self._model.model.encode(ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None])))
-        result = self._model.model.generate(encoded, [self._prompt], beam_size=1, suppress_blank=True,
-                                            suppress_tokens=[-1], max_length=int(seconds * 8) + 16)
-        tokens = [t for t in result[0].sequences_ids[0] if t < self._tokenizer.eot]
-        return cut_repeats(self._tokenizer.decode(tokens))
+        prompt = self._prompt
+        if context.strip():
+            previous = self._tokenizer.encode(" " + " ".join(context.split()[-self.PROMPT_WORDS:]))
+            prompt = [self._tokenizer.sot_prev, *previous, *self._prompt]
+        sampling = dict(sampling_topk=0, sampling_temperature=temperature) if temperature > 0 else {}
+        result = self._model.model.generate(encoded, [prompt], beam_size=beam if not sampling else 1,
+                                            suppress_blank=True, suppress_tokens=[-1],
+                                            max_length=int(seconds * 8) + 16, return_scores=True,
+                                            return_no_speech_prob=True, **sampling)[0]
+        tokens = [t for t in result.sequences_ids[0] if t < self._tokenizer.eot]
+        return Recognition(cut_repeats(self._tokenizer.decode(tokens)), float(result.scores[0]),
+                           float(result.no_speech_prob))

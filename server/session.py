@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import dataclasses
 import logging
 import time
 from typing import Any, Callable
@@ -62,6 +63,8 @@ from server.speech_track import OUT_RATE, SpeechTrack
 
 log = logging.getLogger(__name__)
 
+#: utterances whose audio is kept for memory's careful ASR pass (questions are never remembered)
+HEARD_KEPT = 16
 #: audio is scanned for music / singing / speech in windows of this many seconds
 SOUND_WINDOW_S = 5.0
 #: messages held for a datachannel that is not open yet (the oldest go first)
@@ -124,6 +127,8 @@ class Session:
             "memory.ingest", 512, "drop_oldest")
         self.sound_windows: StageQueue[AudioChunk] = StageQueue("audio.sound", 4, "drop_newest")
         self.video: dict[str, VideoTrackStats] = {}
+        #: audio of the latest utterances, by (start, end): what memory keeps is transcribed again
+        self._heard: dict[tuple[float, float], np.ndarray] = {}
         #: state of each perception step per source ("camera": "ok" / "degraded: …")
         self.perception: dict[str, str] = {}
         self.memory = memory
@@ -271,6 +276,9 @@ class Session:
             job = self.models.asr_pool.submit(self._recognize, segment.pcm)
         text, tags = await asyncio.wrap_future(job)
         hangover = segment.end - segment.voiced_end
+        self._heard[(segment.start, segment.end)] = segment.pcm  # for memory's careful pass
+        while len(self._heard) > HEARD_KEPT:
+            self._heard.pop(next(iter(self._heard)))
         return Transcript(self.id, segment.start, segment.end, text, tags, spoken_at=segment.turn_end_at - hangover,
                           turn_end_at=segment.turn_end_at, transcribed_at=self.clock(), ended_by=segment.ended_by)
 
@@ -310,6 +318,13 @@ class Session:
             self.evidence.offer(SoundEvent(self.id, window.start + start, window.start + end, label))
 
     async def _remember(self, item: Transcript | FrameFeatures | SoundEvent) -> None:
+        if isinstance(item, Transcript) and (pcm := self._heard.pop((item.start, item.end), None)) is not None:
+            # remembered speech gets the careful ASR pass (beam search, the screen's words as
+            # context), off the answer path: the answer was transcribed fast already
+            context = self.memory.on_screen()
+            text = await asyncio.get_running_loop().run_in_executor(
+                self.models.perception_pool, self.models.recognizer.transcribe_for_memory, pcm, context)
+            item = dataclasses.replace(item, text=text)
         self._remember_now(item)
 
     def _remember_now(self, item: Transcript | FrameFeatures | SoundEvent) -> None:

@@ -1,0 +1,121 @@
+"""Word error rate and time of the two ASR passes, and what each makes of music.
+
+    .venv/bin/python -m benchmarks.asr_passes
+
+The answer pass (`WhisperRecognizer.transcribe`: greedy on the trimmed window) must stay fast;
+the memory pass (`transcribe_for_memory`: beam search, temperature fallback, on-screen words as
+the previous text) runs off the answer path, for remembered speech only. Measured on espeak-ng
+sentences with digits, codes and furniture words (three voices) and the five LibriVox
+utterances of pocketsphinx-testdata; music: 4 s cuts of the asterisk hold music.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import tempfile
+import time
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from perception.asr import WhisperRecognizer
+
+LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
+MOH = Path("/usr/share/asterisk/moh")
+#: (sentence, what the screen showed meanwhile: the memory pass's context)
+SENTENCES = [
+    ("my order number is 5521 and it ships on friday", "ORDER 5521 SHIPPING FRIDAY"),
+    ("the train IC 718 leaves from platform 4", "TRAIN IC 718 PLATFORM 4"),
+    ("I put the spare key under the wardrobe next to the bookshelf", "SPARE KEY"),
+    ("the wifi code is 8812 and the router is behind the sofa", "WIFI CODE 8812"),
+    ("remember that the dentist moved my appointment to 10 am", "DENTIST 10 AM"),
+    ("the blue armchair goes next to the dresser in the hallway", "FURNITURE ORDER"),
+    ("call Anna about the invoice 4471 before three", "INVOICE 4471"),
+    ("my flight LH902 boards at gate 12", "FLIGHT LH902 GATE 12"),
+]
+VOICES = [("en-us", 160, 50), ("en-gb", 140, 35), ("en-us+f3", 180, 70)]
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-case words, number words as digits, "5,521" as 5521, letters and digits apart (LH902)."""
+    text = re.sub(r"(?<=\d),(?=\d)", "", text.lower().replace("-", " "))
+    words = re.findall(r"[a-z]+|[0-9]+", text)
+    return [_NUMBER_WORDS.get(w, w) for w in words]
+
+
+def errors(ref: str, hyp: str) -> tuple[int, int]:
+    """(word edits, reference words)."""
+    r, h = normalise(ref), normalise(hyp)
+    row = list(range(len(h) + 1))
+    for i, rw in enumerate(r, 1):
+        prev, row[0] = row[0], i
+        for j, hw in enumerate(h, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (rw != hw))
+    return row[len(h)], len(r)
+
+
+def read_16k(path: Path) -> np.ndarray:
+    with wave.open(str(path)) as w:
+        rate, pcm = w.getframerate(), np.frombuffer(w.readframes(w.getnframes()), np.int16)
+        if w.getnchannels() > 1:
+            pcm = pcm.reshape(-1, w.getnchannels())[:, 0]
+    if rate != 16000:
+        t = np.arange(0, len(pcm) * 16000 // rate) * rate / 16000
+        pcm = np.interp(t, np.arange(len(pcm)), pcm.astype(np.float32)).astype(np.int16)
+    return pcm
+
+
+def espeak(text: str, voice: str, speed: int, pitch: int, tmp: Path) -> np.ndarray:
+    path = tmp / f"{abs(hash((text, voice, speed, pitch)))}.wav"
+    subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-p", str(pitch), "-w", str(path), text], check=True)
+    return read_16k(path)
+
+
+def librivox() -> list[tuple[np.ndarray, str]]:
+    out = []
+    for line in (LIBRIVOX / "transcription").read_text().splitlines():
+        if m := re.match(r"<s> (.*) </s> \((.*)\)", line.strip()):
+            out.append((read_16k(LIBRIVOX / f"{m.group(2)}.wav"), m.group(1)))
+    return out
+
+
+def main() -> None:
+    asr = WhisperRecognizer(cpu_threads=1)
+    with tempfile.TemporaryDirectory() as tmp:
+        espoken = [(espeak(text, *voice, Path(tmp)), text, screen) for text, screen in SENTENCES for voice in VOICES]
+    sets = {"espeak-ng": espoken, "LibriVox": [(pcm, text, "") for pcm, text in librivox()]}
+    passes = {
+        "answer (greedy)": lambda pcm, screen: asr.transcribe(pcm),
+        "memory (beam 5 + fallback)": lambda pcm, screen: asr.transcribe_for_memory(pcm),
+        "memory + screen words": lambda pcm, screen: asr.transcribe_for_memory(pcm, screen),
+    }
+    asr.transcribe(sets["LibriVox"][0][0])  # warm up
+    print("| pass | set | WER | p50 s | p90 s |\n|---|---|---|---|---|")
+    for name, run in passes.items():
+        for set_name, items in sets.items():
+            edits = words = 0
+            times = []
+            for pcm, ref, screen in items:
+                started = time.perf_counter()
+                hyp = run(pcm, screen)
+                times.append(time.perf_counter() - started)
+                e, n = errors(ref, hyp)
+                edits, words = edits + e, words + n
+            times.sort()
+            print(f"| {name} | {set_name} ({len(items)}) | {100 * edits / words:.1f} % | "
+                  f"{statistics.median(times):.2f} | {times[int(0.9 * (len(times) - 1))]:.2f} |")
+    cuts = [pcm[i:i + 4 * 16000] for path in sorted(MOH.glob("*.wav")) for pcm in [read_16k(path)]
+            for i in range(16000 * 5, min(len(pcm), 16000 * 45), 16000 * 8)]
+    raw = [asr.recognize(cut).text for cut in cuts]
+    kept = [asr.transcribe(cut) for cut in cuts]
+    print(f"\nmusic: {len(cuts)} cuts of 4 s; unfiltered Whisper wrote text for {sum(bool(t.strip()) for t in raw)}"
+          f" ({', '.join(repr(t) for t in raw if t.strip())[:300]}); after the checks {sum(bool(t) for t in kept)}"
+          f" ({', '.join(repr(t) for t in kept if t)[:300]})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""What Whisper writes for music and silence is not remembered as speech; codes keep their digits."""
+from __future__ import annotations
+
+import pytest
+
+from memory import HashingEmbedder, MemoryService
+from memory.store import SqliteStore
+from perception.asr import Recognition, cut_repeats, heard_as_speech
+from perception.events import Transcript
+
+
+@pytest.mark.parametrize(("heard", "seconds", "kept"), [
+    (Recognition("Where did I put my keys?", -0.2, 0.02), 2.0, True),
+    (Recognition("you", -0.3, 0.4), 1.0, False),  # Whisper's word for silence
+    (Recognition("Thank you.", -0.2, 0.01), 0.4, False),  # too short to be sure
+    (Recognition("Thank you.", -0.2, 0.01), 1.2, True),  # said clearly
+    (Recognition("I'm going to go to the bathroom.", -1.4, 0.3), 4.0, False),  # music, unsure
+    (Recognition("la la la la la la la la la la la la la la la la", -0.3, 0.1), 4.0, False),  # a loop
+    (Recognition("", -0.1, 0.0), 1.0, False),
+])
+def test_whispers_hallucination_checks(heard: Recognition, seconds: float, kept: bool) -> None:
+    assert heard.plausible(seconds) is kept
+
+
+def test_music_does_not_become_you_said() -> None:
+    assert not heard_as_speech("you", ("music",))
+    assert not heard_as_speech("I'm", ("singing", "speech"))
+    assert not heard_as_speech("what is love baby don't hurt me", ("music",))
+    assert heard_as_speech("the meeting moved to room B at noon", ("music", "speech"))
+    assert heard_as_speech("you", ()) and heard_as_speech("hello there", ("speech",))
+
+
+def test_remembered_speech_skips_music_transcripts(tmp_path) -> None:
+    service = MemoryService(SqliteStore(tmp_path), HashingEmbedder())
+    memory = service.open_session("s")
+    memory.add_transcript(Transcript("s", 1.0, 2.0, "you", ("music",)))
+    memory.add_transcript(Transcript("s", 5.0, 7.0, "the spare key is under the mat", ("speech",)))
+    memory.flush(20.0)
+    said = [s for clip in memory.timeline() for s in clip["speech"]]
+    assert said == ["the spare key is under the mat"]
+    assert any("music" in clip["sound_tags"] for clip in memory.timeline())
+    service.close()
+
+
+def test_spoken_codes_keep_their_digits_together() -> None:
+    assert cut_repeats("My order number is 5,521.") == "My order number is 5521."
+    assert cut_repeats("one, two, 3, 4") == "one, two, 3, 4"
