@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from memory import HashingEmbedder, MemoryService
+from memory import MemoryService
 from memory.store import SqliteStore
 from perception.asr import Recognition, cut_repeats, heard_as_speech
 from perception.events import Transcript
+from tests.synthetic import HashingEmbedder
 
 
 @pytest.mark.parametrize(("heard", "seconds", "kept"), [
