@@ -52,9 +52,20 @@ fi
 quiet_pip uninstall --quiet -y torchvision torchaudio torchcodec
 quiet_pip install --quiet --no-deps "torchvision==$TORCHVISION_VERSION"
 TV_DIR=$("$VENV/bin/python" -c "import importlib.util, os; print(os.path.dirname(importlib.util.find_spec('torchvision').origin))")
+# the edit below was read against torchvision 0.28.0's _meta_registrations.py (two registrations)
+TV_INSTALLED=$("$VENV/bin/python" -c "import importlib.metadata as m; print(m.version('torchvision'))")
+if [[ "$TV_INSTALLED" != "$TORCHVISION_VERSION" ]]; then
+    echo "vllm-env: torchvision $TV_INSTALLED is installed, but the _meta_registrations.py edit was verified on $TORCHVISION_VERSION only" >&2
+    exit 1
+fi
 rm -f "$TV_DIR"/_C*.so "$TV_DIR"/image*.so
 sed -i 's/^@torch\.library\.register_fake(\("torchvision::[a-z_]*"\))$/@(torch.library.register_fake(\1) if torchvision.extension._has_ops() else (lambda fn: fn))/' \
     "$TV_DIR/_meta_registrations.py"
+GUARDED=$(grep -c "if torchvision.extension._has_ops() else (lambda fn: fn))" "$TV_DIR/_meta_registrations.py" || true)
+if [[ "$GUARDED" != 2 ]]; then
+    echo "vllm-env: expected to guard 2 fake-op registrations in torchvision's _meta_registrations.py, found $GUARDED: check the sed against this torchvision" >&2
+    exit 1
+fi
 
 # The import check is the real test of a usable venv: only then is the marker written.
 "$VENV/bin/python" - <<'PY'

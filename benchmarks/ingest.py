@@ -31,17 +31,15 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.voice import (
-    LIBRIVOX,
+from benchmarks.processes import (
     ServerProcess,
     auth_headers,
     http_offer_poster,
     load_average,
     loopback_only,
-    summarize,
-    utterances,
     wait_ready,
 )
+from benchmarks.voice import LIBRIVOX, summarize, utterances
 
 REALTIME_RATIO = 0.95
 WIDTH, HEIGHT, FPS = 640, 360, 2.0

@@ -206,12 +206,7 @@ def _vllm_server(log_dir: Path):
 async def main_async(args: argparse.Namespace) -> Path:
     import httpx
 
-    from benchmarks.voice import (
-        ServerProcess,
-        auth_headers,
-        loopback_only,
-        machine_info,
-    )
+    from benchmarks.processes import ServerProcess, auth_headers, loopback_only, machine_info
 
     loopback_only()
     streams = streams_for(args.split, args.streams)

@@ -24,15 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.voice import (
-    Profiler,
-    free_port,
-    http_offer_poster,
-    load_average,
-    loopback_only,
-    measure_voice,
-    utterances,
-)
+from benchmarks.processes import free_port, http_offer_poster, load_average, loopback_only
+from benchmarks.profiling import Profiler
+from benchmarks.voice import measure_voice, utterances
 
 HERE = Path(__file__).resolve().parent
 CACHE = Path(os.environ.get("LIVESIGHT_BENCH_CACHE", Path.home() / ".cache" / "livesight"))

@@ -25,7 +25,7 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-from benchmarks.voice import cpu_ticks, load_average, machine_info
+from benchmarks.processes import cpu_ticks, load_average, machine_info
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTS = ("voice", "pipecat", "turns", "ingest", "memory")

@@ -29,15 +29,8 @@ from typing import Any
 import numpy as np
 import psutil
 
-from benchmarks.voice import (
-    ServerProcess,
-    Utterance,
-    auth_headers,
-    http_offer_poster,
-    load_average,
-    loopback_only,
-    utterances,
-)
+from benchmarks.processes import ServerProcess, auth_headers, http_offer_poster, load_average, loopback_only
+from benchmarks.voice import Utterance, utterances
 
 CYCLE_S = 20.0
 PROBE_EVERY_S = 10.0

@@ -30,7 +30,8 @@ from typing import Any
 import av
 import numpy as np
 
-from benchmarks.voice import QUESTIONS, espeak, machine_info, summarize
+from benchmarks.processes import machine_info
+from benchmarks.voice import QUESTIONS, espeak, summarize
 from perception.audio import FRAME_SAMPLES, SAMPLE_RATE, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
 from perception.events import EndOfTurnCheck, SpeechSegment
 from perception.turn import TurnModel, judge, make_turn_model, time_decisions

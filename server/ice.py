@@ -19,6 +19,8 @@ from typing import Any
 import aioice.ice
 from aiortc import RTCIceServer
 
+from server.private_api import require_verified
+
 _ICE_URL = re.compile(r"^(?P<scheme>stuns?|turns?):(?:(?P<user>[^:@/]+):(?P<credential>[^@/]+)@)?"
                       r"(?P<host>[^:@/?\s]+|\[[0-9A-Fa-f:.]+\])(?::(?P<port>\d{1,5}))?(?P<query>\?transport=(?:udp|tcp))?$")
 
@@ -58,5 +60,6 @@ def _loopback_requests_only(self, message, addr, protocol, *args, **kwargs):
 
 def restrict_ice_to_loopback() -> None:
     """Process-wide: every peer connection created afterwards stays on 127.0.0.1."""
+    require_verified("aioice", "server/ice.py (host candidates and connectivity checks)")
     aioice.ice.get_host_addresses = _loopback_addresses
     aioice.ice.Connection.request_received = _loopback_requests_only

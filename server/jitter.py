@@ -10,13 +10,16 @@ from __future__ import annotations
 from aiortc import RTCRtpReceiver
 from aiortc.jitterbuffer import JitterBuffer
 
+from server.private_api import require_verified
+
 #: aiortc's own audio buffer size, in packets
 _CAPACITY = 16
 
 
 def set_audio_prefetch(receiver: RTCRtpReceiver, packets: int) -> None:
     """Before the first packet: hold `packets` packets back instead of aiortc's 4."""
-    # aiortc has no option for it; the buffer is a private attribute of the receiver (aiortc 1.16)
+    # aiortc has no option for it; the buffer is a private attribute of the receiver
+    require_verified("aiortc", "server/jitter.py (the receiver's jitter buffer)")
     receiver._RTCRtpReceiver__jitter_buffer = JitterBuffer(capacity=_CAPACITY, prefetch=packets)
 
 

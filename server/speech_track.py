@@ -22,6 +22,8 @@ from aiortc import MediaStreamTrack, RTCPeerConnection, RTCRtpSender
 from aiortc.codecs.opus import OpusEncoder
 from aiortc.mediastreams import MediaStreamError
 
+from server.private_api import require_verified
+
 OUT_RATE = 48000
 OUT_FRAME_MS = 10
 OUT_FRAME = OUT_RATE * OUT_FRAME_MS // 1000
@@ -147,8 +149,9 @@ def send_short_packets(pc: RTCPeerConnection, sender: RTCRtpSender) -> bool:
     """After negotiation: if `sender` sends Opus, in OUT_FRAME_MS packets. Other codecs take any frame size.
 
     aiortc has no option for it: the negotiated codecs and the sender's encoder are private
-    attributes (aiortc 1.16), so this checks they exist and otherwise leaves aiortc's 20 ms.
+    attributes (server/private_api.py), so this checks they exist and otherwise leaves aiortc's 20 ms.
     """
+    require_verified("aiortc", "server/speech_track.py (the sender's Opus encoder)")
     transceiver = next((t for t in pc.getTransceivers() if t.sender is sender), None)
     codecs = getattr(transceiver, "_codecs", None)
     if not codecs or codecs[0].mimeType.lower() != "audio/opus" or not hasattr(sender, "_RTCRtpSender__encoder"):
