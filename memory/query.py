@@ -21,7 +21,8 @@ ASKS_ABOUT = {
         re.IGNORECASE,
     ),
     "screen": re.compile(
-        r"\b(?:screens?|display(?:ed)?|monitor|slides?|page|window|written|wrote|read|showing|shown|text|sign)\b",
+        r"\b(?:screens?|display(?:ed)?|monitor|slides?|page|window|written|wrote|showing|shown|text|sign|whiteboard"
+        r"|board|card|label|poster|note)\b",
         re.IGNORECASE,
     ),
     "camera": re.compile(
@@ -35,7 +36,8 @@ GENERIC = frozenset(
     stem(w)
     for w in """screen say tell thing happen see show shown display hear talk mention camera look word words something
     anything stuff moment time times ask speak spoke spoken heard write written read text many much often was
-    appear appeared come came go went get got """.split()
+    appear appeared come came go went get got whiteboard board sign card label poster slide note sheet menu paper
+    monitor page window""".split()
 )
 
 #: words naming the kind of answer wanted ("the order NUMBER"): they count when found, never against
@@ -46,16 +48,25 @@ SLOT = frozenset(
 )
 
 
+#: "what did the timer on the screen say": a thing that says something is showing it
+_THING_SAYS = re.compile(r"\b(?:did|does|do)\s+(?:the|a|that|this)\s+[\w\s]{1,30}?\s+say\b", re.IGNORECASE)
+#: screen and camera are both "what was seen": a label in a camera picture is asked about as "on the screen"
+VISUAL = frozenset({"screen", "camera"})
+
+
 def asked_kinds(question: str) -> frozenset[str]:
     """The kinds of content the question names ("speech", "screen", "camera", "sound"); empty if unclear."""
-    return frozenset(kind for kind, cue in ASKS_ABOUT.items() if cue.search(question))
+    kinds = {kind for kind, cue in ASKS_ABOUT.items() if cue.search(question)}
+    if kinds & VISUAL and _THING_SAYS.search(question):
+        kinds.discard("speech")
+    return frozenset(kinds)
 
 
 def modality(question: str) -> int:
     """The asked kinds as index flags (SPEECH | SCREEN | CAMERA), 0 if unclear."""
     flags = 0
     for kind in asked_kinds(question):
-        flags |= _FLAGS.get(kind, 0)
+        flags |= SCREEN | CAMERA if kind in VISUAL else _FLAGS.get(kind, 0)
     return flags
 
 

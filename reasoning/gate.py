@@ -73,6 +73,14 @@ _INDIRECT = re.compile(
 _TAG_QUESTION = re.compile(
     r"(,\s*(right|you know|yeah|no|huh|eh|ok|okay)|\b(isn'?t it|aren'?t they|don'?t you think|you know what i mean|wasn'?t it|didn'?t (he|she|they|we|you)))\s*\?*\s*$"
 )
+#: questions as Whisper mishears them: "did I mention" → "dead dimension" / "vivimenshan", "did I
+#: say what" → "then I say what", "is the door open" → "it's a door open"
+_MISHEARD_QUESTION = re.compile(
+    r"^(?:\S+ )?\S*men(?:tion|shan|shun|sion)\b(?=(?:\s+\S+){1,5}$)"
+    r"|\b(?:did|then|dead|that|and) i (?:say|said|mention(?:ed)?|tell you|told you) "
+    r"(?:what|when|where|how|if|whether|anything|something|which|who)\b"
+    r"|^(?:it'?s|its|is) (?:a|the|my|our) \w+(?: \w+)? (?:open|closed|shut|on|off|locked|unlocked|running|still on)$"
+)
 _YESNO_OPENERS = {
     "did", "do", "does", "is", "are", "was", "were", "have", "has", "had", "can", "could",
     "will", "would", "should", "shall", "am",
@@ -171,6 +179,10 @@ class RuleAddressGate:
             return False
         if _TAG_QUESTION.search(text.lower().strip()):
             return False
+        if _MISHEARD_QUESTION.search(lowered):
+            return True
+        if asked and core[-1] in _WH and core[0] not in _WH:
+            return False  # an echo ("… starting with what?"), or a remark misheard as one
         first, second = core[0], (core[1] if len(core) > 1 else "")
         # "what was …", "where did I …", "what's on …", "how many …", "who called"
         if first in _WH or first.split("'")[0] in _WH:

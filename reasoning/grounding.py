@@ -24,7 +24,7 @@ from contextlib import aclosing
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from memory.query import asked_kinds, content_terms, slot_terms
+from memory.query import VISUAL, asked_kinds, content_terms, slot_terms
 from memory.records import Evidence, clock_label, clock_seconds
 from memory.text import stem, tokens, words
 from memory.timeq import parse_time
@@ -42,8 +42,9 @@ MIN_OVERLAP = 0.5
 HEDGE_SCORE = 0.5
 #: and without any of them (a paraphrase: "spectacles" for "glasses")
 PARAPHRASE_SCORE = 1.0
-#: retrieval score a clip needs to answer a question without content words ("just now?")
-GENERIC_SCORE = 0.2
+#: retrieval score a clip needs to answer a question without content words ("just now?"); a clip of
+#: the asked kind scores at least the modality weight (0.15)
+GENERIC_SCORE = 0.1
 #: at most this many items of a clip are read out
 MAX_ITEMS = 2
 #: an item is cut to about this many words around what the question asks for
@@ -67,6 +68,16 @@ _SUBJECT = re.compile(
     r"|was there|is there|were there|are there|about)\s+(?:about\s+)?(?:an?\s+|any\s+)?(.+)$",
     re.IGNORECASE,
 )
+#: what an answer to "where / when / how many" contains: among equally supported clips, one that does
+_WH_HINTS = {
+    r"\W*where\b": re.compile(r"\b(?:in|on|under|behind|next to|inside|beside|near|at|by|on top of)\b", re.IGNORECASE),
+    r"\W*(?:when|what time)\b": re.compile(
+        r"\d|\b(?:today|tomorrow|tonight|yesterday|morning|evening|noon|o'clock|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+        r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter)\b", re.IGNORECASE),
+    r"\W*how (?:many|much|long|old|far)\b": re.compile(
+        r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred)\b",
+        re.IGNORECASE),
+}
 _TIME_WORDS = re.compile(
     r"\s+(?:on the screen|on screen|on my screen|earlier|today|before|again|just now|right now|now|at all|ever"
     r"|in the (?:video|stream|call)|\d+ times|times?)$", re.IGNORECASE)
@@ -100,8 +111,10 @@ class Question:
         else:
             form = "what"
         terms = content_terms(_COUNT.sub(" ", query))
-        return cls(text, form, asked_kinds(text), tuple(terms), tuple(slot_terms(query)), focus.order,
-                   _subject(query))
+        slots = slot_terms(query)
+        # "did I mention my phone?": with nothing else to look for, the answer's kind is the content
+        return cls(text, form, asked_kinds(text), tuple(terms or slots), tuple(slots if terms else ()),
+                   focus.order, _subject(query))
 
 
 @dataclass(frozen=True)
@@ -184,6 +197,10 @@ def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
     earliest / latest when the question asks for the first / last time."""
     top = max(s for s, _, _ in strong)
     tier = [c for s, _, c in strong if s >= top - 1e-9]
+    hint = next((cue for wh, cue in _WH_HINTS.items() if re.match(wh, q.text.strip(), re.IGNORECASE)), None)
+    if hint is not None and len(tier) > 1:  # "where are the blueberries": the remark that says where
+        hinted = [c for c in tier if any(hint.search(item.text) for item in _relevant(q, c))]
+        tier = hinted or tier
     if q.order == "first":
         return min(tier, key=lambda c: c.start)
     if q.order == "last":
@@ -246,8 +263,10 @@ def _items(clip: Evidence, kinds: frozenset[str] = frozenset()) -> list[Item]:
     items += [Item("sound", tag, clip) for tag in clip.sound_tags if tag != "speech"]
     if not items and clip.text.strip():
         items = [Item("other", clip.text.strip().rstrip("."), clip)]
+    if kinds & VISUAL:  # screen and camera are both what was seen
+        kinds = kinds | VISUAL | {"sight", "other"}
     if kinds:
-        return [item for item in items if item.kind in kinds or item.kind == "sight" and "camera" in kinds]
+        return [item for item in items if item.kind in kinds]
     return items
 
 
@@ -300,10 +319,35 @@ def _item_tokens(item: Item) -> frozenset[str]:
 
 
 def _found(term: str, have: frozenset[str]) -> bool:
-    """Exact, or a long word glued to a neighbour by OCR/ASR ("platform4", "keys" vs "key")."""
+    """Exact; or a long word glued to a neighbour by OCR/ASR ("platform4", "lockered"); or one that
+    sounds the same ("flower" / "FLOUR") or is one letter off ("humber" / "number") — the
+    question's words come through the same ASR as what memory heard."""
     if term in have:
         return True
-    return len(term) >= 4 and any(len(h) >= 4 and (h.startswith(term) or term.startswith(h)) for h in have)
+    if len(term) < 4 or term.isdigit():
+        return False
+    key = _sound_key(term)
+    return any(len(h) >= 4 and not h.isdigit() and (
+        h.startswith(term) or term.startswith(h) or (len(key) >= 3 and _sound_key(h) == key)
+        or (len(term) >= 5 and _one_edit(term, h))) for h in have)
+
+
+def _sound_key(word: str) -> str:
+    """Consonants after the first letter, doubled ones once, w/h/y dropped: "flower", "flour" → "flr"."""
+    key = word[0]
+    for ch in word[1:]:
+        if ch not in "aeiouwhy" and ch != key[-1]:
+            key += ch
+    return key
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def _without_relation(query: str) -> str:

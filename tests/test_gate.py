@@ -143,3 +143,29 @@ def test_wake_word_from_settings() -> None:
     assert gate.addressed("what did she just say?") is False
     # settings without the field: no wake word
     assert RuleAddressGate.from_settings(SimpleNamespace()).wake_words == ()
+
+
+# Questions as Whisper base heard espeak-ng voices ask them (memory-QA dev run), and remarks it
+# turned into questions.
+NOISY_QUESTIONS = [
+    "Dead dimension might unbreath.",  # did I mention my umbrella?
+    "VIVIMENSHAN CHOCOLATE",  # did I mention chocolate?
+    "Then I say what Sophie likes.",  # did I say what Sophie likes?
+    "It's a door open.",  # is the door open?
+    "Which trained was on the screen?",
+    "What is my Lockered Humber?",
+    "Did you care someone singing?",
+]
+NOISY_REMARKS = [
+    "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats
+    "The dimensions are wrong.",
+    "I said what I meant.",
+]
+
+
+def test_noisy_questions_are_heard(gate: RuleAddressGate) -> None:
+    assert [u for u in NOISY_QUESTIONS if not gate.addressed(u)] == []
+
+
+def test_noisy_remarks_are_not_answered(gate: RuleAddressGate) -> None:
+    assert [u for u in NOISY_REMARKS if gate.addressed(u)] == []
