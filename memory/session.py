@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from memory.audio import ClipAudio
 from memory.camera import READABLE, CameraTracker, asked_labels, describe, now_words
 from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
@@ -26,7 +27,7 @@ from memory.text import dedupe_texts, jaccard, normalise_space, tokens
 from memory.timeq import parse_time
 from memory.windows import aggregate, build_windows
 from perception.asr import heard_as_speech
-from perception.events import CameraView, FrameFeatures, SoundEvent, Transcript
+from perception.events import AudioChunk, CameraView, FrameFeatures, SoundEvent, Transcript
 from perception.vision import scene_change
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ class SessionMemory:
         self._sounds: dict[str, list[SoundSpan]] = {}
         self._facts: list[tuple[float, str]] = []
         self._camera = CameraTracker()
+        self.audio = ClipAudio()
+        self._audio_failed = False
         #: camera appear / leave events (stream time, text), in time order
         self._sightings: list[tuple[float, str]] = []
         self._last_seen: dict[str, str] = {}
@@ -142,6 +145,16 @@ class SessionMemory:
             self._add_fact(t, f"camera: {text}")
             if t < self._final:
                 self._amend(t, t + 1e-6)
+
+    def add_audio(self, chunk: AudioChunk) -> None:
+        """Keep the stream's audio (compressed) for audio-capable models; call it off the event
+        loop: encoding costs ~1–2 % of a core."""
+        try:
+            self.audio.add(chunk)
+        except Exception:  # e.g. an FFmpeg without libopus: answers lose the audio, nothing else
+            if not self._audio_failed:
+                log.exception("keeping the audio of session %s failed", self.session_id)
+            self._audio_failed = True
 
     def add_transcript(self, t: Transcript) -> None:
         with self._lock:
@@ -217,15 +230,18 @@ class SessionMemory:
     def warning(self) -> str | None:
         return self._writer.warning or self._load_error
 
-    def search(self, query: str, now: float, k: int = 3) -> list[Evidence]:
-        """Top-k moments for a question asked at stream time `now`, best first."""
+    def search(self, query: str, now: float, k: int = 3, audio_clips: int = 0) -> list[Evidence]:
+        """Top-k moments for a question asked at stream time `now`, best first; the first
+        `audio_clips` carry their audio (decoding costs ~2 ms CPU per clip second: only for
+        models that listen)."""
         self.embed_pending()
         with self._lock:
             focus = parse_time(query, now, self._start(), self._sounds)
             live = self._live() if self.live else None
             if focus.now:  # the present: the latest camera frame first, then the newest clips
                 view = self.camera_now()
-                return ([_now_evidence(*view)] if view is not None else []) + self._newest(live, k)
+                newest = ([_now_evidence(*view)] if view is not None else []) + self._newest(live, k)
+                return self._with_audio(newest, audio_clips)
         if focus.event:  # "after X": find X first, then look after its clip
             found = self.search(focus.event, now, 1)
             focus = focus.around(found[0].start, found[0].end) if found else dataclasses.replace(focus, event=None)
@@ -246,7 +262,13 @@ class SessionMemory:
             extra = self._live_candidate(live, qvec, text, ivec) if live is not None else None
             hits = search_index(self._index, text, qvec, focus, k, self._cfg.candidates, ivec, extra)
             found = [(live.clip if seq < 0 else self._clips[seq], score) for seq, score in hits]
-        return [self._evidence(clip, score) for clip, score in found]  # thumbnails may come from disk
+        found_evidence = [self._evidence(clip, score) for clip, score in found]  # thumbnails may come from disk
+        return self._with_audio(found_evidence, audio_clips)
+
+    def _with_audio(self, evidence: list[Evidence], clips: int) -> list[Evidence]:
+        """The top `clips` with their audio (decoded only for these few)."""
+        return [dataclasses.replace(e, audio_pcm=self.audio.pcm(e.start, e.end)) if i < clips and e.end > e.start
+                else e for i, e in enumerate(evidence)]
 
     def camera_now(self) -> tuple[float, str, str] | None:
         """(time, words, quality) of the newest camera view while it is fresh, else None.

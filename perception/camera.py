@@ -325,8 +325,10 @@ class CameraSight:
         schedule: CameraSchedule = CameraSchedule(),
         unavailable: str = "",
         max_sources: int = 256,
-        timer: Callable[[], float] = time.perf_counter,
+        timer: Callable[[], float] = time.thread_time,
     ) -> None:
+        """`timer` measures what a look costs: CPU time of the calling thread (both models run in
+        it, single-threaded), so a machine busy with other work does not stretch the budget."""
         self.perception = perception
         self.schedule = schedule
         self.unavailable = unavailable if perception is None else ""

@@ -58,11 +58,11 @@ def camera_answer(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None
         if not clips:
             return None
     seen = [c for c in clips if c.sights or c.camera_events]
-    if labels and labels[0] == "person" and (q.form in ("count", "yesno") or now):
-        return _people(q, seen, now)
     asks_when = bool(_APPEAR.search(text) or _LEAVE.search(text)) or text.lower().startswith("when")
     if (_HOLD.search(text) or _PICK_UP.search(text) and not labels) and not asks_when:
-        return _held(q, seen, labels, now)
+        return _held(q, seen, [label for label in labels if label != "person"], now)
+    if labels and labels[0] == "person" and (q.form in ("count", "yesno") or now):
+        return _people(q, seen, now)
     if _COLOUR.search(text):
         return _colour(q, seen, now)
     if not labels:
@@ -154,7 +154,7 @@ def _people(q: Question, clips: list[Evidence], now: bool) -> CameraAnswer:
     return CameraAnswer("absent", "No, I can't see anyone right now." if now else "No, I didn't see anyone.")
 
 
-def _held(q: Question, clips: list[Evidence], labels: tuple[str, ...], now: bool) -> CameraAnswer:
+def _held(q: Question, clips: list[Evidence], labels: Sequence[str], now: bool) -> CameraAnswer:
     """"What was I holding?", "am I holding my phone?"."""
     held = []
     for clip in _ordered(q, clips):

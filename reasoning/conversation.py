@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 
 class MemorySearch(Protocol):
-    def search(self, query: str, now: float, k: int = 3) -> list[Evidence]: ...
+    def search(self, query: str, now: float, k: int = 3, audio_clips: int = 0) -> list[Evidence]: ...
 
     def summary(self) -> str: ...
 
@@ -79,6 +79,8 @@ class ConversationConfig:
     #: the model may phrase answers about the stream, each sentence checked against the cited
     #: clips (a capable served model); off, the evidence is read out as it is (the embedded default)
     check_model: bool = False
+    #: how many top clips go to the model with their audio (a served model that listens: Omni)
+    clip_audio: int = 0
     #: recent lines of talk given to the model
     history_turns: int = 6
     #: lines of talk kept per session (the model only ever sees the last `history_turns`)
@@ -206,7 +208,8 @@ class Conversation:
         summary = ""
         wanted = evidence_wanted(transcript.text)  # 0 for small talk: memory is not read
         if self.memory is not None and wanted:
-            clips = tuple(await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, wanted))
+            clips = tuple(await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, wanted,
+                                                  self.config.clip_audio))
             summary = self.memory.summary()
         recent = itertools.islice(self.history, max(0, len(self.history) - self.config.history_turns), None)
         return Prompt(question=transcript.text, asked_at=transcript.end, clips=clips, summary=summary,

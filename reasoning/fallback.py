@@ -35,6 +35,11 @@ class FallbackBackend:
     def healthy(self) -> bool:
         return self.primary.healthy or self.fallback.healthy
 
+    @property
+    def capabilities(self) -> Any:
+        """What the primary's model takes (images, audio); the fallback only ever gets text."""
+        return getattr(self.primary, "capabilities", None)
+
     def close(self) -> None:
         self.primary.close()
         self.fallback.close()

@@ -67,6 +67,12 @@ log = logging.getLogger(__name__)
 HEARD_KEPT = 16
 #: audio is scanned for music / singing / speech in windows of this many seconds
 SOUND_WINDOW_S = 5.0
+
+
+def listened_clips(backend: Any) -> int:
+    """How many top clips the answering model hears (0 unless it takes audio, e.g. Qwen2.5-Omni)."""
+    caps = getattr(backend, "capabilities", None)
+    return caps.max_audio_clips if caps is not None and caps.audio else 0
 #: messages held for a datachannel that is not open yet (the oldest go first)
 OUTBOX_SIZE = 256
 
@@ -144,6 +150,7 @@ class Session:
             session_id, gate=models.gate, backend=models.backend, speaker=PeerSpeaker(self.speech, models),
             outbox=self, stream_time=lambda: self.audio_time, memory=memory, clock=clock,
             config=ConversationConfig(check_model=settings.llm_backend == "vllm",
+                                      clip_audio=listened_clips(models.backend),
                                       history_turns=settings.history_turns),
             remember=self.evidence.offer, thumbnails=self._thumbnails, observe=metrics.observe_answer, log=self.log)
         self.speech.on_first_frame = self.conversation.on_first_audio
@@ -234,7 +241,10 @@ class Session:
                 self.audio_time += len(chunk) / 16000
                 window.append(chunk)
                 if self.audio_time - window_start >= SOUND_WINDOW_S:
-                    self.sound_windows.offer(AudioChunk(self.id, window_start, np.concatenate(window)))
+                    heard = AudioChunk(self.id, window_start, np.concatenate(window))
+                    self.sound_windows.offer(heard)
+                    if self.memory is not None:  # compressed off the loop, in order (one worker)
+                        self.models.perception_pool.submit(self.memory.add_audio, heard)
                     window, window_start = [], self.audio_time
         if ahead:
             self.log.warning("dropped %d audio chunks sent ahead of real time", ahead)

@@ -154,7 +154,7 @@ class FakeMemory:
         self._summary = summary
         self.searches: list[str] = []
 
-    def search(self, query: str, now: float, k: int = 3) -> list[Evidence]:
+    def search(self, query: str, now: float, k: int = 3, audio_clips: int = 0) -> list[Evidence]:
         self.searches.append(query)
         return self.clips[:k]
 

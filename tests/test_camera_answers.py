@@ -50,6 +50,8 @@ def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
         ("How many people were in the room?", "Two. At 01:00, the camera saw two people."),
         ("Was anyone else in the room?", "Yes. At 01:00, the camera saw two people."),
         ("What was I holding?", "At 00:30, someone was holding a cell phone."),
+        ("Was anyone holding something?", "Yes. At 00:30, someone was holding a cell phone."),
+        ("Was anyone holding a cup?", "No, I didn't see anyone holding a cup."),
         ("What colour was my shirt?", "At 00:[345]0, the shirt was dark blue."),  # any moment it was worn
         ("Did you see a horse?", "No, I didn't see a horse."),
         ("Did you see a cat?", "Yes. At 01:00, the camera saw two people, a laptop, a cat; shirts dark blue, red; colours grey."),
