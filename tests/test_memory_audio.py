@@ -6,11 +6,12 @@ from pathlib import Path
 
 import numpy as np
 
-from memory import HashingEmbedder, MemoryService
+from memory import MemoryService
 from memory.audio import RATE, ClipAudio
 from memory.store import SqliteStore
 from perception.events import AudioChunk, Transcript
 from tests.conftest import librivox
+from tests.synthetic import HashingEmbedder
 
 
 def real_speech() -> np.ndarray:
