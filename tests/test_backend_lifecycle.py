@@ -2,6 +2,7 @@
 backend (the embedded fallback's child in vLLM mode too), prompts are clipped before any model."""
 from __future__ import annotations
 
+import json
 from typing import AsyncIterator
 
 from memory.records import Evidence
@@ -75,3 +76,11 @@ def test_prompt_clipping_bounds_every_text() -> None:
     assert clipped.clips[0].clip_id == "c1" and clipped.asked_at == 1.0
     short = Prompt(question="what did I say?", asked_at=0.0)
     assert short.clipped(4000) is short
+
+
+def test_vllm_prompts_are_clipped_to_the_configured_size(settings) -> None:
+    backend = VllmBackend(settings.model_copy(update={"vllm_max_prompt_chars": 6000}))
+    prompt = Prompt(question="why " * 25000, asked_at=0.0, history=(("user", 0.0, "x" * 50000),),
+                    clips=(Evidence("c1", 0.0, 5.0, "seen " * 10000),))
+    sent = json.dumps(backend.messages(prompt))
+    assert len(sent) < 6000 + 2000  # the clipped texts plus the instructions around them (unclipped: 200 KB)
