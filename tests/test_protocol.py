@@ -78,3 +78,42 @@ def test_the_page_speaks_exactly_the_protocol():
     sent = set(re.findall(r'send\(JSON\.stringify\(\{ type: "([a-z_]+)"', page))
     assert handled == _types(protocol.Outbound)
     assert sent == _types(protocol.Inbound)
+
+
+class _Channel:
+    """What a Session uses of an aiortc datachannel."""
+
+    readyState = "open"
+
+    def __init__(self) -> None:
+        self.sent: list[dict] = []
+
+    def on(self, event: str, handler) -> None:
+        pass
+
+    def send(self, text: str) -> None:
+        self.sent.append(json.loads(text))
+
+
+async def test_a_session_answers_bad_messages_with_errors_and_floods_with_one(settings):
+    from aiortc import RTCPeerConnection
+
+    from server.models import Models
+    from server.session import Session
+
+    models = Models(settings)
+    session = Session("proto0000001", RTCPeerConnection(), models, settings)
+    channel = _Channel()
+    session.attach_channel(channel)
+    try:
+        session._on_channel_message("[" * 100_000 + "]" * 100_000)
+        session._on_channel_message('{"type": "ask", "text": null}')
+        assert [m["type"] for m in channel.sent] == ["error", "error"]
+        assert "too large" in channel.sent[0]["message"] and "text" in channel.sent[1]["message"]
+        for _ in range(100):
+            session._on_channel_message('{"type": "interrupt"}')
+        flood = [m for m in channel.sent[2:] if "too many" in m["message"]]
+        assert len(flood) == 1 and len(channel.sent) == 3  # refused quietly after the first notice
+    finally:
+        await session.close()
+        models.shutdown()
