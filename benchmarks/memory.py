@@ -31,7 +31,7 @@ from memory import MemoryService, MiniLMEmbedder
 from memory.index import ClipIndex
 from memory.records import Clip, clip_id
 from memory.retrieval import search_index
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from memory.timeq import parse_time
 from perception.events import SoundEvent, Transcript
 from perception.vision import cheap_features

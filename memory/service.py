@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from memory.embedding import MiniLMEmbedder, TextEmbedder
+from memory.redis_store import RedisStore
 from memory.session import ImageQuery, MemoryConfig, SessionMemory
-from memory.store import SESSION_ID, RedisStore, SqliteStore, Store, StoreUnavailable, WriteBehind
+from memory.sqlite_store import SqliteStore
+from memory.store import SESSION_ID, Store, StoreUnavailable, WriteBehind
 
 log = logging.getLogger(__name__)
 

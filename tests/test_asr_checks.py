@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from memory import MemoryService
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.asr import Recognition, cut_repeats, heard_as_speech
 from perception.events import Transcript
 from tests.synthetic import HashingEmbedder

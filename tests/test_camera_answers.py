@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from memory import MemoryService, SessionMemory
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.events import CameraView
 from reasoning.grounding import decide, evidence_wanted
 from tests.synthetic import HashingEmbedder, features

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from memory import MemoryService
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.events import Transcript
 from server.app import create_app
 from server.models import Models

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from memory import MemoryService
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.events import Transcript
 from server.auth import Auth
 from server.memory_api import make_memory_router

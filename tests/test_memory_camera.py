@@ -9,7 +9,7 @@ import pytest
 
 from memory import MemoryService
 from memory.camera import CameraTracker, describe
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.events import CameraView, Detection, PersonView
 from tests.synthetic import HashingEmbedder, features
 

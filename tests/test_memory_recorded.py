@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from memory import MemoryService, MiniLMEmbedder, SessionMemory
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.events import SoundEvent
 from perception.vision import OcrConfig, make_frame_encoder
 from tests.synthetic import Scene, frame, render, transcripts

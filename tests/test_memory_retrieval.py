@@ -13,7 +13,7 @@ from memory import MemoryService, MiniLMEmbedder, SessionMemory
 from memory.index import Candidates
 from memory.records import SoundSpan
 from memory.retrieval import rank
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from memory.timeq import TimeFocus, parse_time
 from perception.events import SoundEvent, Transcript
 from tests.synthetic import at, features

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from memory import MemoryConfig, MemoryService, SessionMemory
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.events import SoundEvent, Transcript
 from tests.synthetic import HashingEmbedder, at, features
 

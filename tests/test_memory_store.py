@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import memory.store
+import memory.sqlite_store
 from memory import MemoryService, SessionMemory
 from memory.records import Clip
 from memory.service import make_store
-from memory.store import SqliteStore, WriteBatch
+from memory.sqlite_store import SqliteStore
+from memory.store import WriteBatch
 from perception.events import SoundEvent, Transcript
 from tests.conftest_redis import RedisServer, free_port
 from tests.synthetic import HashingEmbedder, at, features
@@ -161,7 +162,7 @@ def test_a_full_disk_is_reported_and_the_session_goes_on(tmp_path: Path, monkeyp
     m = svc.open_session("full")
     feed(m, 0, 20)
     m.flush(20)
-    monkeypatch.setattr(memory.store, "_write_atomic", no_space)
+    monkeypatch.setattr(memory.sqlite_store, "_write_atomic", no_space)
     feed(m, 20, 40)
     m.flush(60)
     assert m.warning is not None and m.warning.startswith("disk full")

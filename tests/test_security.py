@@ -15,7 +15,7 @@ import pytest
 from aiortc import RTCPeerConnection
 
 from memory import MemoryService
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.events import Transcript
 from server.models import Models
 from tests.conftest import TOKEN, offer_poster, running_app
