@@ -8,7 +8,7 @@ import numpy as np
 
 from memory import MemoryService
 from memory.audio import RATE, ClipAudio
-from memory.store import SqliteStore
+from memory.sqlite_store import SqliteStore
 from perception.events import AudioChunk, Transcript
 from tests.conftest import librivox
 from tests.synthetic import HashingEmbedder
