@@ -128,7 +128,7 @@ class Ct2LM:
     healthy = True
 
     def __init__(self, model_dir: Path, max_new_tokens: int = MAX_NEW_TOKENS, threads: int = 1,
-                 context_tokens: int = 1024) -> None:
+                 context_tokens: int = 512) -> None:
         """`context_tokens`: prompt plus answer; longer prompts are clipped (reading the prompt
         costs time and memory with its square: 16 KB of question took 18 s and 1.3 GB)."""
         import ctranslate2
@@ -257,7 +257,7 @@ class ChatLM(Protocol):
 class EmbeddedBackend:
     name = "embedded"
 
-    def __init__(self, llm: ChatLM, max_prompt_chars: int = 4000) -> None:
+    def __init__(self, llm: ChatLM, max_prompt_chars: int = 2048) -> None:
         self.llm = llm
         self.max_prompt_chars = max_prompt_chars
 

@@ -73,7 +73,7 @@ class _Request:
 class ProcessLM:
     """Streams chat answers from the child; restarts it when it dies."""
 
-    def __init__(self, model_dir: Path, max_new_tokens: int = 48, context_tokens: int = 1024,
+    def __init__(self, model_dir: Path, max_new_tokens: int = 48, context_tokens: int = 512,
                  start_timeout_s: float = 180.0) -> None:
         self._command = [sys.executable, "-m", "reasoning.llm_process", str(model_dir), str(max_new_tokens),
                          str(context_tokens)]

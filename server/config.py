@@ -96,8 +96,9 @@ class Settings(BaseSettings):
         True, description="run the embedded LLM in its own process, away from the GIL of the audio loop")
     llm_max_new_tokens: int = Field(MAX_NEW_TOKENS, description="cap on the embedded model's answer length")
     llm_context_tokens: int = Field(
-        1024, ge=128, description="embedded model: prompt plus answer tokens; longer prompts are clipped (the "
-        "prompt's cost grows with its square: a 16 KB question took 18 s and 1.3 GB unclipped)")
+        512, ge=128, description="embedded model: prompt plus answer tokens; longer prompts are clipped (the "
+        "prompt's cost grows with its square: a 16 KB question took 18 s and 1.3 GB unclipped; a usual prompt is "
+        "~150 tokens; at 512 a 100 KB question peaks the child at ~0.7 GB, at 1024 ~0.8 GB)")
     vllm_base_url: str = Field("http://127.0.0.1:8001/v1", description="vLLM OpenAI-compatible API base URL")
     vllm_model: str = Field("Qwen/Qwen2.5-Omni-7B", description="model name served by vLLM")
     vllm_api_key: str = Field("EMPTY", description="API key sent to vLLM")

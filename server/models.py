@@ -196,7 +196,8 @@ def _load_backend(models: Models) -> None:
             llm = ProcessLM(model_dir, tokens, context)
         else:
             llm = Ct2LM(model_dir, tokens, context_tokens=context)
-        return EmbeddedBackend(llm, max_prompt_chars=2 * context)  # ~4 characters a token: room to clip by tokens
+        # ~4 characters a token: the character cut comes first and cheap, the token cut makes it fit
+        return EmbeddedBackend(llm, max_prompt_chars=4 * context)
 
     models.backend = answer_backend(settings, embedded)
 

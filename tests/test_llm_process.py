@@ -31,7 +31,7 @@ pytestmark = pytest.mark.slow
 def llm() -> ProcessLM:
     cache = Settings().cache_dir
     process = ProcessLM(convert_to_ctranslate2_once(convert_gguf_once(packaged_smollm2_gguf(), cache), cache),
-                        max_new_tokens=32, context_tokens=1024)
+                        max_new_tokens=32, context_tokens=Settings().llm_context_tokens)
     yield process
     pid = process.pid
     process.close()
