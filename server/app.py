@@ -68,9 +68,7 @@ class App:
             if offer.session_id in self.sessions:
                 raise problem(409, f"session {offer.session_id} is live; renegotiation is not supported")
         if not self.models.ready:
-            failed = "; ".join(f"{s.name}: {s.error}" for s in self.models.failed)
-            raise problem(503, f"models failed to load: {failed}" if failed else
-                          "the models are still loading; try again in a few seconds")
+            raise problem(503, f"{self.models.not_ready_reason()}; try again in a few seconds")
         check_sdp(offer.sdp)
         slot = self.admission.take(client)
         try:

@@ -45,6 +45,8 @@ async def test_readyz_follows_the_model_process_health(settings) -> None:
         child.healthy = False
         down = await http.get("/readyz")
         assert down.status_code == 503 and down.json()["reason"] == "the answering model is restarting"
+        refused = await http.post("/offer", json={"sdp": "v=0\r\n", "type": "offer"})
+        assert refused.status_code == 503 and "restarting" in refused.json()["error"]
         child.healthy = True
         assert (await http.get("/readyz")).status_code == 200
     models.shutdown()
