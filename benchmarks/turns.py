@@ -9,11 +9,15 @@ once per configuration: silence alone (the 400 ms hangover), and the turn model 
 utterance that comes out as more than one segment was cut in the middle (a false ending).
 
 - LibriVox narration (Debian's pocketsphinx-testdata): 5 read sentences with natural pauses;
-- Asterisk prompts (asterisk-core-sounds-en-wav): recorded prompts of five words or more, many of
-  two sentences ("Login incorrect.  Please enter your agent number…" counts as one utterance);
-- the same recordings with every pause inside them stretched to 300 ms (a slow talker): pauses the
-  hangover sits out, but long enough for the turn model to be asked;
+- Asterisk prompts (asterisk-core-sounds-en-wav): recorded one-sentence prompts of five words or
+  more ("Please enter your password followed by the pound key."), so any cut is mid-sentence;
+- the same recordings with every pause between words (100 ms or more) stretched to 300 ms (a slow
+  talker): pauses the hangover sits out, but long enough for the turn model to be asked;
 - the voice benchmark's spoken questions (espeak-ng): how long after the last word the turn ends.
+
+The words of a pause are the Whisper transcript of the speech before it (live, the speculative
+transcript started at the 100 ms pause). Here a verdict lands `--decision-ms` after its check; live,
+a "finished question" verdict also waits for that transcript — which the answer needs anyway.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import argparse
 import gzip
 import json
 import math
+import re
 import tempfile
 import wave
 from dataclasses import dataclass
@@ -31,24 +36,28 @@ import av
 import numpy as np
 
 from benchmarks.processes import machine_info
-from benchmarks.voice import QUESTIONS, espeak, summarize
+from benchmarks.voice import QUESTIONS, espeak, summarize, voiced_end
 from perception.audio import FRAME_SAMPLES, SAMPLE_RATE, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
-from perception.events import EndOfTurnCheck, SpeechSegment
+from perception.events import EndOfTurnCheck, SpeechSegment, TurnDecision
 from perception.turn import TurnModel, judge, make_turn_model, time_decisions
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
 ASTERISK = Path("/usr/share/asterisk/sounds/en_US_f_Allison")
 ASTERISK_TEXT = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
 STRETCHED_PAUSE_S = 0.3
+#: silence before each recording
+LEAD_S = 0.5
 
-#: (name, segmenter config, ask the turn model)
+#: (name, segmenter config, ask the turn model, and confirm its "finished" with the words)
 CONFIGS = [
-    ("silence 400 ms (no turn model)", SegmenterConfig(hangover_ms=400), False),
-    ("smart-turn at 200 ms, unfinished waits 400 ms",
-     SegmenterConfig(hangover_ms=400, turn_pause_ms=200, unfinished_hangover_ms=400), True),
-    ("smart-turn at 200 ms, unfinished waits 1000 ms",
-     SegmenterConfig(hangover_ms=400, turn_pause_ms=200, unfinished_hangover_ms=1000), True),
+    ("silence 400 ms (no turn model)", SegmenterConfig(hangover_ms=400), False, False),
+    ("smart-turn at 200 ms alone", SegmenterConfig(turn_pause_ms=200), True, False),
+    ("smart-turn at 200 ms + a question in the words", SegmenterConfig(turn_pause_ms=200), True, True),
+    ("server default: smart-turn at 200 ms + a question in the words, quiet 5 %",
+     SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.05), True, True),
 ]
+#: the configuration `livesight serve` runs (its false endings must not exceed silence alone's)
+SERVER_DEFAULT = CONFIGS[-1][0]
 
 
 @dataclass
@@ -80,13 +89,15 @@ def asterisk_prompts(limit: int) -> list[Recording]:
     for line in gzip.open(ASTERISK_TEXT, "rt", errors="replace"):
         name, sep, text = line.partition(":")
         path = ASTERISK / f"{name.strip()}.wav"
-        if sep and not text.strip().startswith("[") and len(text.split()) >= 5 and path.exists():
+        sentence = text.strip().rstrip(".?!")
+        if sep and len(text.split()) >= 5 and not re.search(r"[.?!\[]", sentence) and path.exists():
             found.append(Recording(name.strip(), "prompt", read_wav_16k(path)))
     return found[:limit]
 
 
 def stretch_pauses(pcm: np.ndarray, seconds: float = STRETCHED_PAUSE_S) -> np.ndarray:
-    """Every unvoiced stretch between two voiced frames, lengthened to `seconds` with its own noise."""
+    """Every pause between words (100 ms or more that webrtcvad calls unvoiced, between voiced frames),
+    lengthened to `seconds` with its own background sound; shorter gaps (inside words) stay."""
     vad = WebRtcVoiceDetector(2)
     frames = [pcm[i:i + FRAME_SAMPLES] for i in range(0, len(pcm) - FRAME_SAMPLES + 1, FRAME_SAMPLES)]
     voiced = [vad.is_speech(f) for f in frames]
@@ -97,7 +108,7 @@ def stretch_pauses(pcm: np.ndarray, seconds: float = STRETCHED_PAUSE_S) -> np.nd
             gap.append(frame)
             continue
         if gap:
-            need = math.ceil(seconds * SAMPLE_RATE / FRAME_SAMPLES)
+            need = math.ceil(seconds * SAMPLE_RATE / FRAME_SAMPLES) if len(gap) >= 5 else len(gap)
             out.extend(gap[j % len(gap)] for j in range(max(need, len(gap))))
             gap = []
         out.append(frame)
@@ -112,34 +123,28 @@ def recordings(max_prompts: int, cache: Path) -> list[Recording]:
     return narration + prompts + stretched + questions
 
 
-def segment(recording: Recording, config: SegmenterConfig, model: TurnModel | None, delay_frames: int,
-            verdicts: dict[tuple, float], threshold: float = 0.5) -> list[SpeechSegment]:
-    """The recording through webrtcvad and the segmenter; the turn model's verdicts land `delay_frames` late."""
-    pcm = np.concatenate([np.zeros(SAMPLE_RATE // 2, np.int16), recording.pcm, np.zeros(2 * SAMPLE_RATE, np.int16)])
-    vad, segmenter = WebRtcVoiceDetector(2), SpeechSegmenter(recording.name, config)
-    segments, pending = [], []
-    for i in range(len(pcm) // FRAME_SAMPLES):
-        frame = pcm[i * FRAME_SAMPLES:(i + 1) * FRAME_SAMPLES]
-        for event in segmenter.push(frame, i * FRAME_SAMPLES / SAMPLE_RATE, vad.is_speech(frame)):
-            if isinstance(event, SpeechSegment):
-                segments.append(event)
-            elif isinstance(event, EndOfTurnCheck) and model is not None:
-                key = (recording.kind, recording.name, event.start, event.voiced_end)
-                if key not in verdicts:
-                    verdicts[key] = judge(model, event, threshold).probability
-                pending.append((i + delay_frames, event, verdicts[key]))
-        for due in [p for p in pending if p[0] == i]:
-            pending.remove(due)
-            _, check, probability = due
-            decision = judge(_Known(probability), check, threshold)
-            ended = segmenter.decide(decision)
-            if ended is not None:
-                segments.append(ended)
-    return segments
+class CachedJudge:
+    """The turn model's verdict (and the words) on each pause, computed once for every configuration."""
+
+    def __init__(self, model: TurnModel, recognizer: Any, threshold: float = 0.5) -> None:
+        self.model, self.recognizer, self.threshold = model, recognizer, threshold
+        self._probability: dict[tuple, float] = {}
+        self._words: dict[tuple, str] = {}
+
+    def __call__(self, key: tuple, check: EndOfTurnCheck, config: SegmenterConfig, with_words: bool) -> TurnDecision:
+        if key not in self._probability:
+            self._probability[key] = self.model.complete_probability(check.pcm)
+
+        def words() -> str:  # the speculative transcript: the speech before the pause
+            if key not in self._words:
+                pause = config.turn_pause_ms // config.frame_ms * FRAME_SAMPLES
+                self._words[key] = self.recognizer.transcribe(check.pcm[:len(check.pcm) - pause])
+            return self._words[key]
+        return judge(_Known(self._probability[key]), check, self.threshold, words if with_words else None)
 
 
 class _Known:
-    """A verdict already computed (configs share the model's answers on the same audio)."""
+    """A probability already computed."""
 
     def __init__(self, probability: float) -> None:
         self.probability = probability
@@ -148,25 +153,53 @@ class _Known:
         return self.probability
 
 
-def run(max_prompts: int = 80, out: Path | None = None) -> dict[str, Any]:
+def segment(recording: Recording, config: SegmenterConfig, judge_pause: CachedJudge | None, with_words: bool,
+            delay_frames: int) -> list[SpeechSegment]:
+    """The recording through webrtcvad and the segmenter; the turn verdicts land `delay_frames` late."""
+    lead = np.zeros(int(LEAD_S * SAMPLE_RATE), np.int16)
+    pcm = np.concatenate([lead, recording.pcm, np.zeros(2 * SAMPLE_RATE, np.int16)])
+    vad, segmenter = WebRtcVoiceDetector(2), SpeechSegmenter(recording.name, config)
+    segments, pending = [], []
+    for i in range(len(pcm) // FRAME_SAMPLES):
+        frame = pcm[i * FRAME_SAMPLES:(i + 1) * FRAME_SAMPLES]
+        for event in segmenter.push(frame, i * FRAME_SAMPLES / SAMPLE_RATE, vad.is_speech(frame)):
+            if isinstance(event, SpeechSegment):
+                segments.append(event)
+            elif isinstance(event, EndOfTurnCheck) and judge_pause is not None:
+                key = (recording.kind, recording.name, event.start, event.voiced_end)
+                pending.append((i + delay_frames, judge_pause(key, event, config, with_words)))
+        for due in [p for p in pending if p[0] == i]:
+            pending.remove(due)
+            ended = segmenter.decide(due[1])
+            if ended is not None:
+                segments.append(ended)
+    return segments
+
+
+def run(max_prompts: int = 80, out: Path | None = None, decision_ms: float | None = None) -> dict[str, Any]:
+    """`decision_ms`: when the turn model's verdict lands (default: its measured p50 here)."""
     cache = Path(tempfile.gettempdir()) / "livesight-espeak"
     recs = recordings(max_prompts, cache)
     model = make_turn_model("smart-turn")
     decision_s = time_decisions(model, recs[0].pcm[: 4 * SAMPLE_RATE], runs=30)
-    delay_frames = math.ceil(float(np.percentile(decision_s, 50)) / (FRAME_SAMPLES / SAMPLE_RATE))
-    verdicts: dict[tuple, float] = {}
+    delay_s = decision_ms / 1000 if decision_ms is not None else float(np.percentile(decision_s, 50))
+    delay_frames = math.ceil(delay_s / (FRAME_SAMPLES / SAMPLE_RATE))
+    from perception.asr import WhisperRecognizer
+
+    judge_pause = CachedJudge(model, WhisperRecognizer(cpu_threads=1))
     report: dict[str, Any] = {
         "machine": machine_info(),
         "decision_ms": {k: (round(v * 1000, 1) if isinstance(v, float) else v)
                         for k, v in summarize(decision_s).items()},
         "decision_delay_frames": delay_frames,
+        "server_default": SERVER_DEFAULT,
         "configs": {},
     }
-    for name, config, asks in CONFIGS:
+    for name, config, asks, with_words in CONFIGS:
         rows: dict[str, Any] = {}
         for kind in ("narration", "prompt", "stretched", "question"):
             group = [r for r in recs if r.kind == kind]
-            results = [segment(r, config, model if asks else None, delay_frames, verdicts) for r in group]
+            results = [segment(r, config, judge_pause if asks else None, with_words, delay_frames) for r in group]
             row = {
                 "utterances": len(group),
                 "cut": sum(1 for segs in results if len(segs) > 1),
@@ -174,9 +207,10 @@ def run(max_prompts: int = 80, out: Path | None = None) -> dict[str, Any]:
                 "ended_by_turn_model": sum(1 for segs in results for s in segs if s.ended_by == "turn model"),
                 "cut_names": [r.name for r, segs in zip(group, results) if len(segs) > 1],
             }
-            if kind == "question":
-                row["turn_end_after_speech_s"] = summarize([segs[-1].end - segs[-1].voiced_end
-                                                             for segs in results if segs])
+            if kind == "question":  # from the end of the last word as the voice benchmark's client sees it
+                row["turn_end_after_speech_s"] = summarize([
+                    round(segs[-1].end - LEAD_S - voiced_end(r.pcm, SAMPLE_RATE), 3)
+                    for r, segs in zip(group, results) if segs])
             rows[kind] = row
         report["configs"][name] = rows
         print(f"[turns] {name}: " + ", ".join(f"{k} cut {v['cut']}/{v['utterances']}" for k, v in rows.items()),
@@ -191,8 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--max-prompts", type=int, default=80, help="Asterisk prompts used (the first N, by name)")
+    parser.add_argument("--decision-ms", type=float, default=None,
+                        help="the turn model's verdict lands this late (default: its measured p50 on this machine)")
     args = parser.parse_args(argv)
-    report = run(args.max_prompts, args.out)
+    report = run(args.max_prompts, args.out, args.decision_ms)
     print(json.dumps({k: v for k, v in report.items() if k != "machine"}, indent=1))
     return 0
 

@@ -80,6 +80,10 @@ class WebRtcVoiceDetector:
         return self._vad.is_speech(frame.tobytes(), SAMPLE_RATE)
 
 
+def _rms(frame: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(frame.astype(np.float32) ** 2)))
+
+
 @dataclass(frozen=True)
 class SegmenterConfig:
     onset_ms: int = 120
@@ -92,6 +96,11 @@ class SegmenterConfig:
     #: silence that ends an utterance the turn model judged unfinished (never less than `hangover_ms`)
     unfinished_hangover_ms: int = 400
     preroll_ms: int = 300
+    #: inside an utterance, a frame quieter than this fraction of its loudest frame so far is a pause
+    #: whatever the VAD says: webrtcvad keeps calling the 60–130 ms after the last word voiced, which
+    #: the speculative transcript and the turn model would otherwise wait out first (0: the VAD alone).
+    #: The hangover still counts the VAD's silence, so what silence alone ends does not change.
+    quiet_ratio: float = 0.0
     max_utterance_s: float = 20.0
     frame_ms: int = FRAME_MS
 
@@ -106,8 +115,10 @@ class SpeechSegmenter:
     browser noise suppression leaves); it ends after `hangover_ms` of silence, or at
     `max_utterance_s`. With `turn_pause_ms`, a shorter pause asks the turn model (`EndOfTurnCheck`):
     its answer, given to `decide`, ends the utterance at once if the user has finished, or makes it
-    wait for `unfinished_hangover_ms` if not. The emitted segment includes `preroll_ms` before the
-    onset, so the first syllable is not lost, and stops at the last voiced frame.
+    wait for `unfinished_hangover_ms` if not. Pauses (speculative transcripts, turn checks) are
+    counted from the last voiced frame that is not quiet (`quiet_ratio`), the hangover from the last
+    frame the VAD called voiced. The emitted segment includes `preroll_ms` before the onset, so the
+    first syllable is not lost, and stops at the last voiced frame that is not quiet.
     """
 
     def __init__(self, session_id: str, config: SegmenterConfig = SegmenterConfig()) -> None:
@@ -126,7 +137,11 @@ class SpeechSegmenter:
         self._speech: list[np.ndarray] = []
         self._start = 0.0
         self._end = 0.0
+        self._loudest = 0.0
+        #: frames since the VAD last said voiced (the hangover counts these)
         self._silent_run = 0
+        #: frames since the last voiced frame that was not quiet (pauses count these; >= _silent_run)
+        self._quiet_run = 0
         #: silence that ends the current pause: the hangover, or longer once judged unfinished
         self._ends_after = self._hangover_frames
         #: the voiced end of the pause the turn model was asked about (None: not asked)
@@ -141,25 +156,32 @@ class SpeechSegmenter:
             self._recent.append(voiced)
             if sum(self._recent) >= self._onset_frames:
                 self.in_speech = True
-                self._silent_run = 0
+                self._silent_run = self._quiet_run = 0
                 keep = self._onset_frames * 2 + self.config.preroll_ms // self.config.frame_ms
                 buffered = list(self._preroll)[-keep:]
                 self._start, self._end = buffered[0][0], t + len(frame) / SAMPLE_RATE
                 self._speech = [f for _, f in buffered]
+                self._loudest = max(_rms(f) for f in self._speech)
                 self._preroll.clear()
                 self._recent.clear()
                 events.append(SpeechStarted(self.session_id, self._start))
             return events
         self._speech.append(frame)
-        if voiced:
-            self._silent_run, self._ends_after, self._asked = 0, self._hangover_frames, None
+        loud = voiced
+        if self.config.quiet_ratio:
+            level = _rms(frame)
+            self._loudest = max(self._loudest, level)
+            loud = voiced and level >= self.config.quiet_ratio * self._loudest
+        self._silent_run = 0 if voiced else self._silent_run + 1
+        if loud:
+            self._quiet_run, self._ends_after, self._asked = 0, self._hangover_frames, None
         else:
-            self._silent_run += 1
+            self._quiet_run += 1
         self._end = t + len(frame) / SAMPLE_RATE
-        if 0 < self._silent_run == self._pause_frames < self._hangover_frames:
+        if 0 < self._quiet_run == self._pause_frames < self._hangover_frames:
             events.append(SpeechPaused(self.session_id, self._start, self._voiced_end(),
-                                       np.concatenate(self._speech[:len(self._speech) - self._silent_run])))
-        if 0 < self._silent_run == self._turn_pause_frames < self._hangover_frames:
+                                       np.concatenate(self._speech[:len(self._speech) - self._quiet_run])))
+        if 0 < self._quiet_run == self._turn_pause_frames < self._hangover_frames:
             self._asked = self._voiced_end()
             events.append(EndOfTurnCheck(self.session_id, self._start, self._asked, np.concatenate(self._speech)))
         if self._silent_run >= self._ends_after:
@@ -185,13 +207,13 @@ class SpeechSegmenter:
         return self._finish(now, "track end")
 
     def _voiced_end(self) -> float:
-        return round(self._end - self._silent_run * self.config.frame_ms / 1000, 6)
+        return round(self._end - self._quiet_run * self.config.frame_ms / 1000, 6)
 
     def _finish(self, now: float, ended_by: str) -> SpeechSegment:
-        voiced = self._speech[:len(self._speech) - self._silent_run] or self._speech
+        voiced = self._speech[:len(self._speech) - self._quiet_run] or self._speech
         segment = SpeechSegment(self.session_id, self._start, self._end, np.concatenate(voiced), turn_end_at=now,
                                 voiced_end=self._voiced_end(), ended_by=ended_by)
         self.in_speech = False
         self._speech = []
-        self._silent_run, self._ends_after, self._asked = 0, self._hangover_frames, None
+        self._silent_run, self._quiet_run, self._ends_after, self._asked = 0, 0, self._hangover_frames, None
         return segment

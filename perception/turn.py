@@ -17,6 +17,7 @@ import asyncio
 import concurrent.futures
 import hashlib
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -115,12 +116,39 @@ def make_turn_model(name: str, path: Path | None = None) -> TurnModel | None:
     raise ValueError(f"unknown turn model {name!r}: expected 'smart-turn' or 'none'")
 
 
-def judge(model: TurnModel, check: EndOfTurnCheck, threshold: float = 0.5) -> TurnDecision:
-    """The model's verdict on one pause (blocking: run it in a worker thread)."""
+#: words no finished sentence ends on ("where did I put the", "can you tell me about my")
+NEVER_LAST = frozenset({"a", "an", "the", "and", "or", "but", "nor", "my", "your", "our", "their", "its",
+                        "of", "to", "with", "for", "from", "than", "because", "if", "whether", "that's"})
+
+
+def sounds_finished(words: str) -> bool:
+    """A transcript that reads as a finished question: Whisper's question mark (not an ellipsis, which
+    it writes when the speech trails off) after a word a sentence can end on.
+
+    Only questions: Whisper closes almost any fragment with a full stop ("Please enter your
+    password." before "followed by the pound key"), so a statement or a request still waits out
+    the hangover."""
+    text = words.strip().rstrip("\"')]")
+    if not text.endswith("?"):
+        return False
+    last = re.findall(r"[\w']+", text.lower())[-1:]
+    return bool(last) and last[0] not in NEVER_LAST
+
+
+def judge(model: TurnModel, check: EndOfTurnCheck, threshold: float = 0.5,
+          words: Callable[[], str] | None = None) -> TurnDecision:
+    """The model's verdict on one pause (blocking: run it in a worker thread).
+
+    With `words` (the transcript of the speech before the pause, which speculative ASR is making
+    anyway), the turn is finished only if the words are a finished question too: the model hears
+    the intonation of a reader's comma as an ending (on recorded prompts and narration it added
+    mid-sentence cuts that the words take back).
+    """
     started = time.perf_counter()
     probability = model.complete_probability(check.pcm)
-    return TurnDecision(check.session_id, check.voiced_end, probability > threshold, probability,
-                        time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    complete = probability > threshold and (words is None or sounds_finished(words()))
+    return TurnDecision(check.session_id, check.voiced_end, complete, probability, seconds)
 
 
 class TurnTaker:

@@ -64,6 +64,11 @@ class Settings(BaseSettings):
         100, description="silence after which the utterance so far is transcribed speculatively, so ASR overlaps "
         "the hangover; shorter starts sooner but wastes more ASR runs on pauses inside an utterance")
     vad_max_utterance_s: float = Field(20.0, description="an utterance is cut after this long")
+    vad_quiet_ratio: float = Field(
+        0.05, ge=0.0, lt=1.0, description="inside an utterance, audio quieter than this fraction of its loudest "
+        "counts as a pause even if webrtcvad still says voiced (it does for 60-130 ms after the last word), so the "
+        "speculative transcript and the turn model start that much sooner; the hangover still counts webrtcvad's "
+        "silence; 0: webrtcvad alone")
     turn_model: Literal["smart-turn", "none"] = Field(
         "smart-turn", description="'smart-turn' (packaged smart-turn v3.2 ONNX): at a short pause a turn model "
         "judges whether the user has finished, so a finished question ends the turn early; 'none': only "

@@ -224,6 +224,7 @@ class Session:
         vad = WebRtcVoiceDetector(s.vad_aggressiveness)
         segmenter = SpeechSegmenter(self.id, SegmenterConfig(
             onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, pause_ms=s.vad_pause_ms,
+            quiet_ratio=s.vad_quiet_ratio,
             turn_pause_ms=s.turn_pause_ms if self.models.turn_model is not None else 0,
             unfinished_hangover_ms=s.turn_unfinished_hangover_ms, max_utterance_s=s.vad_max_utterance_s))
         turns = TurnTaker(segmenter, self._judge_turn, self.models.turn_pool, self._on_vad_event, self.clock)
@@ -251,9 +252,23 @@ class Session:
         turns.flush()
 
     def _judge_turn(self, check: EndOfTurnCheck) -> TurnDecision:
-        """Runs in the turn worker thread."""
-        with metrics.model_timer("turn"):
-            return judge(self.models.turn_model, check, self.settings.turn_threshold)
+        """Runs in the turn worker thread: the model, then (if it heard an ending) the words."""
+        s = self.settings
+        speculating = 0 < s.vad_pause_ms < s.turn_pause_ms
+        decision = judge(self.models.turn_model, check, s.turn_threshold,
+                         (lambda: self._speculative_words(check.voiced_end)) if speculating else None)
+        metrics.MODEL_SECONDS.labels("turn").observe(decision.seconds)
+        return decision
+
+    def _speculative_words(self, voiced_end: float) -> str:
+        """The speculative transcript of the speech before this pause (waits for it; '' if there is none).
+
+        Free for the turn: the answer needs it before it can start anyway."""
+        job = self._speculative.get(voiced_end)
+        try:
+            return job.result(timeout=self.settings.vad_hangover_ms / 1000)[0] if job is not None else ""
+        except (concurrent.futures.CancelledError, concurrent.futures.TimeoutError):
+            return ""  # dropped (the user went on) or late: the hangover decides
 
     def _on_vad_event(self, event: SpeechStarted | SpeechPaused | SpeechSegment) -> None:
         if isinstance(event, SpeechStarted):

@@ -138,3 +138,21 @@ def test_without_a_turn_model_nothing_is_asked():
     _, events = _run("." * 20 + "#" * 50 + "." * 30)
     assert not any(isinstance(e, EndOfTurnCheck) for _, e in events)
     assert events[-1][1].ended_by == "silence" and events[-1][0] == 70 + 20 - 1
+
+
+def test_pauses_count_from_the_last_loud_frame_and_the_hangover_from_the_vad():
+    """webrtcvad calls the ~100 ms after the last word voiced: with `quiet_ratio`, a pause starts at
+    the last loud frame (speculative ASR and the turn check come sooner, the audio stops there),
+    while the hangover still counts from the VAD's last voiced frame."""
+    config = SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.05)
+    segmenter = SpeechSegmenter("s", config)
+    events = []
+    script = [(3000, True)] * 40 + [(50, True)] * 5 + [(0, False)] * 30  # loud, quiet-but-"voiced", silence
+    for i, (level, voiced) in enumerate(script):
+        for event in segmenter.push(np.full(FRAME_SAMPLES, level, np.int16), i * 0.02, voiced):
+            events.append((i, event))
+    (_, started), (i_pause, paused), (i_check, check), (i_end, segment) = events
+    assert i_pause == 40 + 5 - 1 and i_check == 40 + 10 - 1  # 100 / 200 ms after the last loud frame
+    assert paused.voiced_end == check.voiced_end == segment.voiced_end == round(40 * 0.02, 6)
+    assert i_end == 45 + 20 - 1 and segment.ended_by == "silence"  # 400 ms after the VAD's last "voiced"
+    assert len(segment.pcm) == len(paused.pcm)  # the quiet tail is not transcribed

@@ -9,8 +9,16 @@ import numpy as np
 import pytest
 
 from perception.audio import FRAME_SAMPLES, SegmenterConfig, SpeechSegmenter
-from perception.events import SpeechPaused, SpeechSegment, SpeechStarted
-from perception.turn import WINDOW_SAMPLES, TurnTaker, WhisperLogMel, judge, last_window, make_turn_model
+from perception.events import EndOfTurnCheck, SpeechPaused, SpeechSegment, SpeechStarted
+from perception.turn import (
+    WINDOW_SAMPLES,
+    TurnTaker,
+    WhisperLogMel,
+    judge,
+    last_window,
+    make_turn_model,
+    sounds_finished,
+)
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
 
@@ -96,3 +104,23 @@ def test_smart_turn_hears_a_finished_question_from_a_sentence_cut_off(tmp_path):
     # LibriVox narration stopped a second into "he might even have been made amiable himself"
     cut = _wav(LIBRIVOX / "sense_and_sensibility_01_austen_64kb-0930.wav")[:16000]
     assert model.complete_probability(np.concatenate([cut, pause])) < 0.5
+
+
+@pytest.mark.parametrize("words, finished", [
+    ("What time is it?", True), ("Hello, can you hear me?", True), ('"Is it on?"', True),
+    ("Please enter your password.", False), ("Where did I put my...", False), ("Where did I put the", False),
+    ("Can you tell me about the?", False), ("I was wondering whether", False), ("", False)])
+def test_words_that_sound_finished(words, finished):
+    assert sounds_finished(words) is finished
+
+
+def test_a_finished_sounding_pause_still_waits_if_the_words_lead_on():
+    check = EndOfTurnCheck("s", 0.0, 1.0, np.zeros(16000, np.int16))
+    model = type("Sure", (), {"complete_probability": lambda self, pcm: 0.95})()
+    assert judge(model, check).complete
+    assert judge(model, check, words=lambda: "What time is it?").complete
+    assert not judge(model, check, words=lambda: "Please enter your").complete
+    unsure = type("Unsure", (), {"complete_probability": lambda self, pcm: 0.2})()
+    asked = []
+    assert not judge(unsure, check, words=lambda: asked.append(1) or "What time is it?").complete
+    assert not asked  # the words are only waited for when the model heard an ending
