@@ -411,17 +411,19 @@ def supported(sentence: str, cited: Sequence[Evidence], question: str = "") -> b
 #: a small-talk answer that starts telling what happened in the stream is cut off there
 _STREAM_CLAIM = re.compile(
     r"\b(?:you (?:said|mentioned|told me|were saying)|(?:on|in) (?:the|your) (?:screen|camera|video)"
-    r"|the (?:screen|camera) (?:showed|shows|saw)|i (?:saw|heard) (?:you|that|a|the))\b|\b\d{1,2}:\d{2}\b",
+    r"|the (?:screen|camera) (?:showed|shows|saw)|i (?:saw|heard) (?:you|that|a|the))\b|\d",
     re.IGNORECASE,
 )
+#: said instead when the model's small talk is cut before its first word
+SMALL_TALK_FALLBACK = "I'm here and listening."
 
 
 async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
                  check_model: bool = False) -> AsyncIterator[str]:
     """The answer to `prompt`, for which the policy made `decision`, from any backend.
 
-    Small talk: the model speaks (its prompt holds no memory), and is cut off if it starts
-    telling what happened in the stream. A question about the stream: the grounded answer is
+    Small talk: the model speaks (its prompt holds no memory), and is cut off where it starts
+    telling what happened in the stream or says a number (a small model makes them up). A question about the stream: the grounded answer is
     spoken at once — unless `check_model`, when a model that can phrase evidence (vLLM) answers,
     one checked sentence at a time; the first unsupported sentence is replaced by the grounded
     answer (or, once something was said, ends the answer).
@@ -430,10 +432,12 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
         async with aclosing(model.stream(replace(prompt, clips=(), summary=""))) as pieces:
             said = ""
             async for piece in pieces:
-                if _STREAM_CLAIM.search(said + piece):
-                    return
+                if _STREAM_CLAIM.search(said + piece):  # a claim about the stream, or any number
+                    break
                 said += piece
                 yield piece
+        if not re.search(r"\w", said):
+            yield SMALL_TALK_FALLBACK
         return
     if not check_model or decision.verdict == "absent":
         yield decision.text

@@ -129,3 +129,8 @@ def test_small_talk_is_recognised(question):
 def test_small_talk_words_about_the_stream_are_not_small_talk():
     assert Question.parse("What was the weather on the screen?").form == "what"
     assert Question.parse("Did I say thank you after the music?").form == "yesno"
+
+
+async def test_small_talk_states_no_number_and_is_never_empty():
+    said = await _say(Prompt("How are you?", 5.0), Scripted("I'm 25 ", "years old."), check=False)
+    assert said == "I'm here and listening."
