@@ -121,8 +121,10 @@ def parse_time(
     focus: dict = {}
 
     def last_span(word: str) -> SoundSpan | None:
+        """"The music": the longest stretch of it so far (a hum or a jingle is detected as music
+        too), the latest of equally long ones."""
         spans = [s for s in sounds.get(_SOUND_LABEL[word], ()) if s.start <= now]
-        return spans[-1] if spans else None
+        return max(reversed(spans), key=lambda s: s.end - s.start) if spans else None
 
     if m := _CLOCK.search(q):
         h, mnt, sec = (m.group(1), m.group(2), m.group(3))

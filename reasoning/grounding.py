@@ -113,7 +113,9 @@ class Question:
         terms = content_terms(_COUNT.sub(" ", query))
         slots = slot_terms(query)
         # "did I mention my phone?": with nothing else to look for, the answer's kind is the content
-        return cls(text, form, asked_kinds(text), tuple(terms or slots), tuple(slots if terms else ()),
+        # "what did I say after the music" asks for speech; the music only says when
+        kinds = asked_kinds(_without_relation(" ".join(text.lower().split())))
+        return cls(text, form, kinds, tuple(terms or slots), tuple(slots if terms else ()),
                    focus.order, _subject(query))
 
 
@@ -147,7 +149,7 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     q = Question.parse(question, asked_at)
     if q.form == "chat":
         return Decision("chat", "")
-    seen = camera_answer(q, clips)
+    seen = camera_answer(q, clips) if "sound" not in q.kinds else None  # "someone singing" is heard
     if seen is not None:
         return Decision(seen.verdict, seen.text, seen.cited)  # type: ignore[arg-type]
     if q.form == "count":
@@ -279,10 +281,22 @@ def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
                   for i, item in enumerate(items)]
         top = max((s for s, _, _ in scored), default=0)
         if top > 0:
-            return [_trim(q, item) for s, _, item in scored if s == top][:MAX_ITEMS]
+            return _distinct([_trim(q, item) for s, _, item in scored if s == top])[:MAX_ITEMS]
     if q.order == "last" and not present:
         items = items[::-1]
-    return [_trim(q, item) for item in items[:MAX_ITEMS if not q.order else 1]]
+    return _distinct([_trim(q, item) for item in items])[:MAX_ITEMS if not q.order else 1]
+
+
+def _distinct(items: list[Item]) -> list[Item]:
+    """One of each text: two OCR reads of one screen ("DEPARTS 17 45", "DEPARTS 1745") are one item."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = re.sub(r"\W+", "", item.text.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def _read(q: Question, clip: Evidence) -> str:
