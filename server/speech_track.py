@@ -40,10 +40,21 @@ class _Piece:
 
 @dataclass
 class PlaybackLog:
-    """What each answer actually played: pieces finished, and when its first frame went out."""
+    """What each answer actually played: pieces finished, and when its first frame went out.
+
+    Only the last `keep` answers are kept: a barge-in only ever asks about the current one.
+    """
 
     first_frame_at: dict[str, float] = field(default_factory=dict)
     played: dict[str, list[str]] = field(default_factory=lambda: collections.defaultdict(list))
+    keep: int = 64
+
+    def started(self, answer_id: str, at: float) -> None:
+        self.first_frame_at[answer_id] = at
+        while len(self.first_frame_at) > self.keep:
+            oldest = next(iter(self.first_frame_at))
+            del self.first_frame_at[oldest]
+            self.played.pop(oldest, None)
 
 
 class RealTimePacer:
@@ -121,7 +132,7 @@ class SpeechTrack(MediaStreamTrack):
             if not piece.started:
                 piece.started = True
                 if piece.answer_id not in self.log.first_frame_at:
-                    self.log.first_frame_at[piece.answer_id] = self._clock()
+                    self.log.started(piece.answer_id, self._clock())
                     if self.on_first_frame is not None:
                         self.on_first_frame(piece.answer_id, self.log.first_frame_at[piece.answer_id])
             take = min(n - filled, len(piece.pcm) - piece.offset)

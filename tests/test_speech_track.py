@@ -91,3 +91,13 @@ async def test_answers_go_out_in_short_opus_packets():
     finally:
         await server.close()
         await client.close()
+
+
+def test_the_playback_log_keeps_only_recent_answers():
+    from server.speech_track import PlaybackLog
+
+    log = PlaybackLog(keep=2)
+    for i in range(4):
+        log.started(f"a{i}", float(i))
+        log.played[f"a{i}"].append("piece")
+    assert list(log.first_frame_at) == ["a2", "a3"] and set(log.played) == {"a2", "a3"}
