@@ -46,9 +46,11 @@ class Models:
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="asr"))
     tts_pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="tts"))
-    #: end-of-turn decisions: tens of ms each, never queued behind a transcript
+    #: end-of-turn decisions: tens of ms of model each, never queued behind a transcript; one that heard
+    #: an ending then waits (up to the hangover) for its speculative transcript, so several sessions'
+    #: decisions must not queue behind that wait
     turn_pool: concurrent.futures.ThreadPoolExecutor = field(
-        default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="turn"))
+        default_factory=lambda: concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="turn"))
     #: frame encoding (OCR) and sound events: slow, and never in the way of ASR or speech
     perception_pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="perception"))
