@@ -30,7 +30,8 @@ _LABEL_WORDS = re.compile(
 def asked_labels(question: str) -> tuple[str, ...]:
     """The detector classes a question names, in order ("my phone" → "cell phone", "anyone" → "person")."""
     found = (m.group(1).lower() for m in _LABEL_WORDS.finditer(question))
-    return tuple(dict.fromkeys(SPOKEN.get(word, word) for word in found))
+    named = (SPOKEN.get(word, word) for word in found)
+    return tuple(dict.fromkeys(label for name in named for label in ((name,) if isinstance(name, str) else name)))
 
 
 def number(n: int) -> str:
@@ -119,6 +120,8 @@ class CameraTracker:
     leave_s: float = 3.0
     counts: dict[str, int] = field(default_factory=dict)
     _pending: dict[str, _Pending] = field(default_factory=dict)
+    #: the shirts of the people in view as last confirmed, to tell what a newcomer wears
+    _shirts: collections.Counter[str] = field(default_factory=collections.Counter)
 
     def update(self, t: float, view: CameraView) -> list[tuple[float, str]]:
         if view.quality not in READABLE:
@@ -136,7 +139,14 @@ class CameraTracker:
             if pending is None or pending.count != now:
                 pending = self._pending[label] = _Pending(now, t)
             if t - pending.since >= (self.appear_s if now > before else self.leave_s):
-                events.append((pending.since, change_words(label, before, now)))
+                words = change_words(label, before, now)
+                if label == "person":
+                    shirts = collections.Counter(p.shirt for p in view.people if p.shirt)
+                    new = list((shirts - self._shirts).elements())
+                    if now > before and len(new) == now - before:  # "a second person came in, wearing orange"
+                        words += ", wearing " + " and ".join(new)
+                    self._shirts = shirts
+                events.append((pending.since, words))
                 self.counts[label] = now
                 del self._pending[label]
         return sorted(events)

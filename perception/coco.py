@@ -23,7 +23,7 @@ NOT_HELD = frozenset(
 )
 
 #: how people name the classes when they ask ("my phone", "the mug", "anyone")
-SPOKEN = {
+SPOKEN: dict[str, str | tuple[str, ...]] = {
     "phone": "cell phone", "phones": "cell phone", "cellphone": "cell phone", "mobile": "cell phone",
     "smartphone": "cell phone", "mug": "cup", "mugs": "cup", "coffee": "cup", "kitten": "cat", "kitty": "cat",
     "puppy": "dog", "bike": "bicycle", "motorbike": "motorcycle", "television": "tv", "telly": "tv",
@@ -31,4 +31,8 @@ SPOKEN = {
     "pony": "horse", "people": "person", "someone": "person", "somebody": "person",
     "anyone": "person", "anybody": "person", "man": "person", "woman": "person", "men": "person",
     "women": "person", "child": "person", "kid": "person", "persons": "person", "visitor": "person",
+    "guy": "person", "guys": "person", "girl": "person", "boy": "person", "lady": "person", "gentleman": "person",
+    "folks": "person", "human": "person", "friend": "person",
+    # a word for two classes: the answer uses whichever the camera saw
+    "bike": ("motorcycle", "bicycle"), "bikes": ("motorcycle", "bicycle"),
 }

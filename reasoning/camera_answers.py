@@ -35,7 +35,9 @@ _PEOPLE = re.compile(r"^(?:a person|(?P<n>\w+) people)\b")
 _HELD = re.compile(r"\bholding (?P<thing>.+?)(?:;|$|, (?:another|a |an |\w+ \w+s\b))")
 _SHIRT = re.compile(r"\bshirts? (?P<colour>[^;]+)")
 _SCENE = re.compile(r"\bcolours (?P<colour>[^;]+)")
-_ORDINALS = ("second", "third", "fourth", "fifth")
+#: which arrival a question means: "the other guy" / "another person" is the second one
+_ORDINALS = {"first": "", "second": "second", "other": "second", "another": "second", "third": "third",
+             "fourth": "fourth", "fifth": "fifth"}
 _NUMBERS = {w: i for i, w in enumerate(("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
 
 
@@ -58,6 +60,7 @@ def camera_answer(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None
         if not clips:
             return None
     seen = [c for c in clips if c.sights or c.camera_events]
+    labels = _seen_first(labels, seen)
     asks_when = bool(_APPEAR.search(text) or _LEAVE.search(text)) or text.lower().startswith("when")
     if (_HOLD.search(text) or _PICK_UP.search(text) and not labels) and not asks_when:
         return _held(q, seen, [label for label in labels if label != "person"], now)
@@ -96,19 +99,31 @@ def _event(q: Question, clips: list[Evidence], label: str) -> CameraAnswer | Non
     """"When did the cat appear / leave?", "when did I pick up my phone?": the event itself."""
     leaving = bool(_LEAVE.search(q.text))
     kinds = ("left", "put down") if leaving else ("started holding",) if _PICK_UP.search(q.text) else ("appeared", "came in")
-    ordinal = next((w for w in _ORDINALS if re.search(rf"\b{w}\b", q.text, re.IGNORECASE)), None)
+    ordinal = _ordinal(q.text)
     events = []
     for clip in clips:
         for event in clip.camera_events:
             m = _EVENT.match(event)
             if m and any(k in m["text"] for k in kinds) and _mentions_event(m["text"], label) and (
-                    ordinal is None or ordinal in m["text"]):
+                    ordinal is None or (ordinal in m["text"] if ordinal else not _ordinal(m["text"]))):
                 events.append((clock_seconds(m["clock"]), m["text"], clip))
     if not events:
         return None
     events.sort(key=lambda e: e[0])
     t, what, clip = events[-1] if (q.order == "last" or leaving and q.order != "first") else events[0]
     return CameraAnswer("grounded", f"At {clock_label(t)}: {what}.", (clip,))
+
+
+def _ordinal(text: str) -> str | None:
+    """The arrival a text names: "" for the first, "second", "third", …; None when it names none."""
+    found = re.search(r"\b(" + "|".join(_ORDINALS) + r")\b", text, re.IGNORECASE)
+    return _ORDINALS[found.group(1).lower()] if found else None
+
+
+def _seen_first(labels: tuple[str, ...], clips: Sequence[Evidence]) -> tuple[str, ...]:
+    """A word for two classes ("bike") means the one the camera actually saw."""
+    said = " ".join(s for c in clips for s in (*c.sights, *c.camera_events))
+    return tuple(sorted(labels, key=lambda label: not _mentions(said, label) and not _mentions_event(said, label)))
 
 
 def _mentions_event(text: str, label: str) -> bool:
@@ -177,6 +192,14 @@ def _held(q: Question, clips: list[Evidence], labels: Sequence[str], now: bool) 
 def _colour(q: Question, clips: list[Evidence], now: bool) -> CameraAnswer:
     """"What colour was my shirt?" (a person's torso), else the main colours in view."""
     pattern = _SCENE if re.search(r"\b(?:room|wall|background|scene|everything)\b", q.text, re.IGNORECASE) else _SHIRT
+    ordinal = _ordinal(q.text) if pattern is _SHIRT and not now else None
+    if ordinal is not None:  # "what was the second person wearing": what the arrival wore
+        for clip in sorted(clips, key=lambda c: c.start):
+            for event in clip.camera_events:
+                m = _EVENT.match(event)
+                worn = re.search(r"\bcame in, wearing (?P<colour>.+)$", m["text"]) if m else None
+                if worn and (ordinal in m["text"] if ordinal else _ordinal(m["text"]) is None):
+                    return CameraAnswer("grounded", f"At {m['clock']}, {m['text']}.", (clip,))
     for clip in _ordered(q, clips):
         for sight in clip.sights:
             m = pattern.search(sight)

@@ -44,7 +44,10 @@ def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
     [
         ("When did the cat appear?", "At 01:00: a cat appeared."),
         ("When did I pick up my phone?", "At 00:30: someone started holding a cell phone."),
-        ("When did the second person come in?", "At 01:00: a second person came in."),
+        ("When did the second person come in?", "At 01:00: a second person came in, wearing red."),
+        ("When did the other guy come in?", "At 01:00: a second person came in, wearing red."),
+        ("What was the second person wearing?", "At 01:00, a second person came in, wearing red."),
+        ("What colour was the first guy wearing?", "At 00:30, a person came in, wearing dark blue."),
         ("When did the cat leave?", "At 01:30: the cat left view."),
         ("When did you last see the cat?", "I last saw a cat at 01:30."),
         ("How many people were in the room?", "Two. At 01:00, the camera saw two people."),
@@ -71,3 +74,12 @@ def test_now_reads_the_latest_frame_and_says_when_it_cannot_see(memory: SessionM
     assert ask(memory, "What is on my desk right now?", 120.5) == (
         "Right now the camera sees nothing I can make out (the picture is too dark).")
     assert ask(memory, "Is there a cup on my desk right now?", 120.5) == "No, I don't see a cup right now."
+
+
+def test_a_word_for_two_classes_means_the_one_seen() -> None:
+    from memory.records import Evidence
+
+    clip = Evidence("c000001", 0.0, 10.0, "", 1.0, sights=("a motorcycle",),
+                    camera_events=("a motorcycle appeared at 00:00", "the motorcycle left view at 01:50"))
+    assert decide("When did I last see the bike?", [clip], 200.0).text == "I last saw a motorcycle at 01:50."
+    assert decide("Did you see a bicycle?", [clip], 200.0).text == "No, I didn't see a bicycle."

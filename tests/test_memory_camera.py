@@ -79,7 +79,7 @@ def test_clips_say_what_the_camera_saw_and_when_things_came_and_went(service: Me
     assert "Camera saw: a laptop" in texts[0]
     joined = " | ".join(texts)
     assert "Camera saw: a person holding a cell phone, a laptop; shirt dark blue" in joined
-    for event in ("a cell phone appeared at 00:20", "a person came in at 00:20",
+    for event in ("a cell phone appeared at 00:20", "a person came in, wearing dark blue at 00:20",
                   "someone started holding a cell phone at 00:20", "the person left at 00:40"):
         assert event in joined
     assert "the person left at 00:40" in joined

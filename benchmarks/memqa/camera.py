@@ -88,6 +88,9 @@ LIVING_ROOM = Stream(
         Q("Was there a motorcycle?", "camera", decline=True),
         Q("What do you see right now?", "camera", (r"cup|person",), forbid=(r"\bcat\b",), about=("cup_in",)),
         Q("How many people are here right now?", "camera", (r"\b1\b|one|a person",), forbid=(r"\b2\b",)),
+        # added after the first held-out run (its misses: "the other guy", "the person who came in second")
+        Q("What was the second person wearing?", "camera", (r"black",), forbid=(r"orange",), about=("second_in",)),
+        Q("When did the other guy come in?", "camera", about=("second_in",), timed=True),
     ),
 )
 
