@@ -26,7 +26,7 @@ NOT_HELD = frozenset(
 SPOKEN: dict[str, str | tuple[str, ...]] = {
     "phone": "cell phone", "phones": "cell phone", "cellphone": "cell phone", "mobile": "cell phone",
     "smartphone": "cell phone", "mug": "cup", "mugs": "cup", "coffee": "cup", "kitten": "cat", "kitty": "cat",
-    "puppy": "dog", "bike": "bicycle", "motorbike": "motorcycle", "television": "tv", "telly": "tv",
+    "puppy": "dog", "motorbike": "motorcycle", "television": "tv", "telly": "tv",
     "sofa": "couch", "computer": "laptop", "notebook": "laptop", "plant": "potted plant", "table": "dining table",
     "pony": "horse", "people": "person", "someone": "person", "somebody": "person",
     "anyone": "person", "anybody": "person", "man": "person", "woman": "person", "men": "person",
