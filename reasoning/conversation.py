@@ -24,9 +24,10 @@ from typing import Any, Callable, Protocol, Sequence
 from memory.records import Evidence
 from perception.events import SpeechStarted, Transcript
 from perception.stages import StageQueue, TaskSet, run_stage
+from reasoning.answering import answer
 from reasoning.backend import AnswerBackend, BackendError, Prompt
 from reasoning.gate import AddressGate, GateContext
-from reasoning.grounding import Decision, answer, decide, evidence_wanted
+from reasoning.grounding import Decision, decide, evidence_wanted
 from reasoning.protocol import (
     AnswerMessage,
     AskMessage,

@@ -12,23 +12,19 @@ the question's content words occur in it (`memory.query.content_terms`: "the key
 and kind, so the best clip of the asked kind answers it. The retrieval score only decides between
 a hedge and "I don't know" when no content word occurs.
 
-`answer(prompt, decision, model)` applies the policy to any backend: grounded answers are spoken at once
-(the fast path, no model call); a model that may phrase evidence (`check_model=True`, vLLM) has
-each sentence checked against the cited clips before it is spoken (`supported`).
+reasoning/answering.py speaks a decision with any backend.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import aclosing
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from memory.query import VISUAL, asked_kinds, content_terms, slot_terms
-from memory.records import Evidence, clock_label, clock_seconds
-from memory.text import stem, tokens, words
+from memory.records import Evidence, clock_label
+from memory.text import tokens, words
 from memory.timeq import parse_time
-from reasoning.backend import AnswerBackend, Prompt
 from reasoning.camera_answers import camera_answer
 from reasoning.intent import about_the_stream
 
@@ -175,7 +171,7 @@ def support(q: Question, clip: Evidence) -> float:
     if not q.terms:
         return 1.0
     have = _token_set(clip)
-    return sum(_found(term, have) for term in q.terms) / len(q.terms)
+    return sum(term_found(term, have) for term in q.terms) / len(q.terms)
 
 
 def evidence_wanted(question: str) -> int:
@@ -217,7 +213,7 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
     for clip in clips:
         for item in _items(clip, kinds):
             have = _item_tokens(item)
-            if q.terms and all(_found(term, have) for term in q.terms):
+            if q.terms and all(term_found(term, have) for term in q.terms):
                 hits.setdefault((item.kind, " ".join(words(item.text))), item)
     found = sorted(hits.values(), key=lambda item: item.clip.start)
     if not found:
@@ -277,7 +273,7 @@ def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
     asked kind (the last / first one for "just now" / "at first"), else the clip's first items."""
     items = _items(clip, q.kinds) or _items(clip)
     if q.terms:
-        scored = [(sum(_found(t, _item_tokens(item)) for t in q.terms + q.slots), i, item)
+        scored = [(sum(term_found(t, _item_tokens(item)) for t in q.terms + q.slots), i, item)
                   for i, item in enumerate(items)]
         top = max((s for s, _, _ in scored), default=0)
         if top > 0:
@@ -332,7 +328,7 @@ def _item_tokens(item: Item) -> frozenset[str]:
     return frozenset(tokens(item.text))
 
 
-def _found(term: str, have: frozenset[str]) -> bool:
+def term_found(term: str, have: frozenset[str]) -> bool:
     """Exact; or a long word glued to a neighbour by OCR/ASR ("platform4", "lockered"); or one that
     sounds the same ("flower" / "FLOUR") or is one letter off ("humber" / "number") — the
     question's words come through the same ASR as what memory heard."""
@@ -384,102 +380,3 @@ def _subject(query: str) -> str:
         head = said[1] if len(said) > 1 else ""
         said = said[1:] if plural else [("an" if head[:1].lower() in "aeiou" else "a"), *said[1:]]
     return " ".join("your" if w.lower() in ("our",) else "you" if w.lower() in ("i", "me") else w for w in said)
-
-
-# ---------------------------------------------------------------------------- checking a model
-
-
-_CLOCK = re.compile(r"\b(?:\d{1,2}:)?\d{1,2}:\d{2}\b")
-_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,80})[\"“”]")
-#: capitalised words that are no claim about the stream
-_PLAIN_CAPITALS = frozenset(
-    "i i'm i've i'd i'll livesight yes no sorry sure okay ok hello hi hey well so the a an at in on it this that "
-    "there you your we my he she they what when where which who how monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
-)
-
-
-def supported(sentence: str, cited: Sequence[Evidence], question: str = "") -> bool:
-    """True when every number, quoted phrase, name and time in `sentence` occurs in the cited
-    clips (or the question): a model may rephrase the evidence, not add to it."""
-    evidence = " ".join(clip.text for clip in cited)
-    have = frozenset(tokens(evidence)) | frozenset(tokens(question))
-    for stamp in _CLOCK.findall(sentence):
-        seconds = clock_seconds(stamp)
-        if not any(clip.start - 5 <= seconds <= clip.end + 5 for clip in cited):
-            return False
-    rest = _CLOCK.sub(" ", sentence)
-    for quoted in _QUOTED.findall(rest):
-        if not all(_found(t, have) for t in tokens(quoted)):
-            return False
-    for number in re.findall(r"\d+", rest):
-        if number not in have and not any(number in h for h in have):
-            return False
-    for i, word in enumerate(re.findall(r"[A-Za-z][\w'’-]*", rest)):
-        if word[0].isupper() and i > 0 and word.lower() not in _PLAIN_CAPITALS:
-            if not _found(stem(word.lower()), have):
-                return False
-    return True
-
-
-#: a small-talk answer that starts telling what happened in the stream is cut off there
-_STREAM_CLAIM = re.compile(
-    r"\b(?:you (?:said|mentioned|told me|were saying)|(?:on|in) (?:the|your) (?:screen|camera|video)"
-    r"|the (?:screen|camera) (?:showed|shows|saw)|i (?:saw|heard) (?:you|that|a|the))\b|\d",
-    re.IGNORECASE,
-)
-#: said instead when the model's small talk is cut before its first word
-SMALL_TALK_FALLBACK = "I'm here and listening."
-
-
-async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
-                 check_model: bool = False) -> AsyncIterator[str]:
-    """The answer to `prompt`, for which the policy made `decision`, from any backend.
-
-    Small talk: the model speaks (its prompt holds no memory), and is cut off where it starts
-    telling what happened in the stream or says a number (a small model makes them up). A question about the stream: the grounded answer is
-    spoken at once — unless `check_model`, when a model that can phrase evidence (vLLM) answers,
-    one checked sentence at a time; the first unsupported sentence is replaced by the grounded
-    answer (or, once something was said, ends the answer).
-    """
-    if decision.verdict == "chat":
-        async with aclosing(model.stream(replace(prompt, clips=(), summary=""))) as pieces:
-            said = ""
-            async for piece in pieces:
-                if _STREAM_CLAIM.search(said + piece):  # a claim about the stream, or any number
-                    break
-                said += piece
-                yield piece
-        if not re.search(r"\w", said):
-            yield SMALL_TALK_FALLBACK
-        return
-    if not check_model or decision.verdict == "absent":
-        yield decision.text
-        return
-    checked = replace(prompt, clips=decision.cited)
-    spoke = False
-    pending = ""
-    async with aclosing(model.stream(checked)) as pieces:
-        async for piece in pieces:
-            pending += piece
-            *done, pending = _sentences(pending)
-            for sentence in done:
-                if not supported(sentence, decision.cited, prompt.question):
-                    if not spoke:
-                        yield decision.text
-                    return
-                spoke = True
-                yield sentence + " "
-    if pending.strip():
-        if supported(pending, decision.cited, prompt.question):
-            yield pending
-        elif not spoke:
-            yield decision.text
-    elif not spoke:
-        yield decision.text
-
-
-def _sentences(text: str) -> list[str]:
-    """Complete sentences of `text` and, last, the unfinished rest ("" when none)."""
-    parts = re.split(r"(?<=[.!?])\s+", text)
-    return [p.strip() for p in parts[:-1]] + [parts[-1]]

@@ -6,9 +6,10 @@ import re
 
 import pytest
 
+from reasoning.answering import answer
 from reasoning.backend import Prompt
 from reasoning.embedded import EmbeddedBackend
-from reasoning.grounding import answer, decide, evidence_wanted
+from reasoning.grounding import decide, evidence_wanted
 from tests.test_memory_recorded import NOW, recorded  # noqa: F401 - the recorded stream fixture
 
 pytestmark = pytest.mark.slow

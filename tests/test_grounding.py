@@ -6,8 +6,9 @@ from collections.abc import AsyncIterator
 import pytest
 
 from memory.records import Evidence
+from reasoning.answering import answer, supported
 from reasoning.backend import Prompt
-from reasoning.grounding import Question, answer, decide, evidence_wanted, supported
+from reasoning.grounding import Question, decide, evidence_wanted
 
 
 def clip(cid: str, start: float, score: float, speech=(), seen=(), sounds=()) -> Evidence:

@@ -1,0 +1,115 @@
+"""Speaking a decision of the answer policy (reasoning/grounding.py) with any backend.
+
+Grounded answers are spoken at once: the fast path, no model call. Small talk is the model's,
+cut where it starts telling the stream or says a number. A model that may phrase the evidence
+(`check_model=True`: a capable served model, vLLM) has each sentence checked against the cited
+clips before it is spoken (`supported`): its numbers, names, quoted words and times must occur
+there; the first one that does not is replaced by the grounded answer. Checking holds back one
+sentence, so the grounded path stays the fast one.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Sequence
+from contextlib import aclosing
+from dataclasses import replace
+
+from memory.records import Evidence, clock_seconds
+from memory.text import stem, tokens
+from reasoning.backend import AnswerBackend, Prompt
+from reasoning.grounding import Decision, term_found
+
+_CLOCK = re.compile(r"\b(?:\d{1,2}:)?\d{1,2}:\d{2}\b")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{2,80})[\"“”]")
+#: capitalised words that are no claim about the stream
+_PLAIN_CAPITALS = frozenset(
+    "i i'm i've i'd i'll livesight yes no sorry sure okay ok hello hi hey well so the a an at in on it this that "
+    "there you your we my he she they what when where which who how monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+
+
+def supported(sentence: str, cited: Sequence[Evidence], question: str = "") -> bool:
+    """True when every number, quoted phrase, name and time in `sentence` occurs in the cited
+    clips (or the question): a model may rephrase the evidence, not add to it."""
+    evidence = " ".join(clip.text for clip in cited)
+    have = frozenset(tokens(evidence)) | frozenset(tokens(question))
+    for stamp in _CLOCK.findall(sentence):
+        seconds = clock_seconds(stamp)
+        if not any(clip.start - 5 <= seconds <= clip.end + 5 for clip in cited):
+            return False
+    rest = _CLOCK.sub(" ", sentence)
+    for quoted in _QUOTED.findall(rest):
+        if not all(term_found(t, have) for t in tokens(quoted)):
+            return False
+    for number in re.findall(r"\d+", rest):
+        if number not in have and not any(number in h for h in have):
+            return False
+    for i, word in enumerate(re.findall(r"[A-Za-z][\w'’-]*", rest)):
+        if word[0].isupper() and i > 0 and word.lower() not in _PLAIN_CAPITALS:
+            if not term_found(stem(word.lower()), have):
+                return False
+    return True
+
+
+#: a small-talk answer that starts telling what happened in the stream is cut off there
+_STREAM_CLAIM = re.compile(
+    r"\b(?:you (?:said|mentioned|told me|were saying)|(?:on|in) (?:the|your) (?:screen|camera|video)"
+    r"|the (?:screen|camera) (?:showed|shows|saw)|i (?:saw|heard) (?:you|that|a|the))\b|\d",
+    re.IGNORECASE,
+)
+#: said instead when the model's small talk is cut before its first word
+SMALL_TALK_FALLBACK = "I'm here and listening."
+
+
+async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
+                 check_model: bool = False) -> AsyncIterator[str]:
+    """The answer to `prompt`, for which the policy made `decision`, from any backend.
+
+    Small talk: the model speaks (its prompt holds no memory), and is cut off where it starts
+    telling what happened in the stream or says a number (a small model makes them up). A question about the stream: the grounded answer is
+    spoken at once — unless `check_model`, when a model that can phrase evidence (vLLM) answers,
+    one checked sentence at a time; the first unsupported sentence is replaced by the grounded
+    answer (or, once something was said, ends the answer).
+    """
+    if decision.verdict == "chat":
+        async with aclosing(model.stream(replace(prompt, clips=(), summary=""))) as pieces:
+            said = ""
+            async for piece in pieces:
+                if _STREAM_CLAIM.search(said + piece):  # a claim about the stream, or any number
+                    break
+                said += piece
+                yield piece
+        if not re.search(r"\w", said):
+            yield SMALL_TALK_FALLBACK
+        return
+    if not check_model or decision.verdict == "absent":
+        yield decision.text
+        return
+    checked = replace(prompt, clips=decision.cited)
+    spoke = False
+    pending = ""
+    async with aclosing(model.stream(checked)) as pieces:
+        async for piece in pieces:
+            pending += piece
+            *done, pending = _sentences(pending)
+            for sentence in done:
+                if not supported(sentence, decision.cited, prompt.question):
+                    if not spoke:
+                        yield decision.text
+                    return
+                spoke = True
+                yield sentence + " "
+    if pending.strip():
+        if supported(pending, decision.cited, prompt.question):
+            yield pending
+        elif not spoke:
+            yield decision.text
+    elif not spoke:
+        yield decision.text
+
+
+def _sentences(text: str) -> list[str]:
+    """Complete sentences of `text` and, last, the unfinished rest ("" when none)."""
+    parts = re.split(r"(?<=[.!?])\s+", text)
+    return [p.strip() for p in parts[:-1]] + [parts[-1]]
