@@ -248,6 +248,10 @@ def _reap(process: subprocess.Popen, grace_s: float = 5.0) -> int | None:
 
 
 def _serve(model_dir: str, max_new_tokens: int, context_tokens: int, fd: int) -> None:
+    # the child only tokenizes and runs CTranslate2, but transformers imports torch whenever it can
+    # (~190 MB of the child's ~480); marked missing, it keeps to tokenizers
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    os.environ["TRANSFORMERS_VERBOSITY"] = "error"  # (it would say so at every start)
     from reasoning.embedded import Ct2LM
 
     os.nice(_NICENESS)
