@@ -27,7 +27,6 @@ from perception.audio import (
     SegmenterConfig,
     SpeechSegmenter,
     WebRtcVoiceDetector,
-    resample_pcm,
 )
 from perception.clock import WallClamp
 from perception.events import (
@@ -59,7 +58,7 @@ from server import metrics
 from server.config import Settings
 from server.memory_api import thumbnail_urls
 from server.models import Models
-from server.speech_track import OUT_RATE, SpeechTrack
+from server.speech_track import SpeechTrack, TrackSpeaker
 
 log = logging.getLogger(__name__)
 
@@ -84,36 +83,6 @@ class _SessionLog(logging.LoggerAdapter):
         session = self.extra["session"]
         kwargs["extra"] = {"session_id": session.id, "stream_time": round(session.audio_time, 2)}
         return f"session {session.id} @{session.audio_time:.1f}s: {msg}", kwargs
-
-
-class PeerSpeaker:
-    """The conversation's `Speaker`: the TTS model in its worker thread, then the outbound track."""
-
-    def __init__(self, track: SpeechTrack, models: Models) -> None:
-        self.track = track
-        self._tts = models.tts
-        self._pool = models.tts_pool
-        self._synthesize = metrics.timed("tts", models.tts.synthesize) if models.tts is not None else None
-
-    @property
-    def speaking(self) -> bool:
-        return self.track.speaking
-
-    async def synthesize(self, text: str) -> np.ndarray:
-        pcm = await asyncio.get_running_loop().run_in_executor(self._pool, self._synthesize, text)
-        return resample_pcm(pcm, self._tts.sample_rate, OUT_RATE)
-
-    def enqueue(self, answer_id: str, text: str, audio: np.ndarray) -> None:
-        self.track.enqueue(answer_id, text, audio)
-
-    def clear(self, answer_id: str) -> int:
-        return self.track.clear(answer_id)
-
-    async def wait_idle(self) -> None:
-        await self.track.wait_idle()
-
-    def played(self, answer_id: str) -> list[str]:
-        return list(self.track.log.played.get(answer_id, []))
 
 
 class Session:
@@ -147,7 +116,7 @@ class Session:
         self._outbox: collections.deque[Message] = collections.deque(maxlen=OUTBOX_SIZE)
         self._inbound_rate = RateLimit()
         self.conversation = Conversation(
-            session_id, gate=models.gate, backend=models.backend, speaker=PeerSpeaker(self.speech, models),
+            session_id, gate=models.gate, backend=models.backend, speaker=TrackSpeaker(self.speech, models.tts, models.tts_pool),
             outbox=self, stream_time=lambda: self.audio_time, memory=memory, clock=clock,
             config=ConversationConfig(check_model=settings.llm_backend == "vllm",
                                       clip_audio=listened_clips(models.backend),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import fractions
 import time
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from aiortc import MediaStreamTrack, RTCPeerConnection, RTCRtpSender
 from aiortc.codecs.opus import OpusEncoder
 from aiortc.mediastreams import MediaStreamError
 
+from perception.audio import resample_pcm
+from reasoning.speech import SpeechSynthesizer
+from server import metrics
 from server.private_api import require_verified
 
 OUT_RATE = 48000
@@ -169,3 +173,34 @@ def send_short_packets(pc: RTCPeerConnection, sender: RTCRtpSender) -> bool:
         return False
     sender._RTCRtpSender__encoder = ShortPacketOpusEncoder()
     return True
+
+
+class TrackSpeaker:
+    """The conversation's `Speaker` (reasoning/conversation.py): the TTS model in its worker
+    thread, then this track."""
+
+    def __init__(self, track: SpeechTrack, tts: SpeechSynthesizer | None, pool: concurrent.futures.Executor) -> None:
+        self.track = track
+        self._tts = tts
+        self._pool = pool
+        self._synthesize = metrics.timed("tts", tts.synthesize) if tts is not None else None
+
+    @property
+    def speaking(self) -> bool:
+        return self.track.speaking
+
+    async def synthesize(self, text: str) -> np.ndarray:
+        pcm = await asyncio.get_running_loop().run_in_executor(self._pool, self._synthesize, text)
+        return resample_pcm(pcm, self._tts.sample_rate, OUT_RATE)
+
+    def enqueue(self, answer_id: str, text: str, audio: np.ndarray) -> None:
+        self.track.enqueue(answer_id, text, audio)
+
+    def clear(self, answer_id: str) -> int:
+        return self.track.clear(answer_id)
+
+    async def wait_idle(self) -> None:
+        await self.track.wait_idle()
+
+    def played(self, answer_id: str) -> list[str]:
+        return list(self.track.log.played.get(answer_id, []))
