@@ -92,9 +92,11 @@ class Recognition:
         ("you", "Thank you.", "I'm") when it was not confident or the sound was very short."""
         if not self.text.strip():
             return False
-        if self.no_speech_prob > 0.6 and self.avg_logprob < -1.0:
+        # music and noise decode at a mean log-probability of -1.8 … -4.5; a garbled but real
+        # question ("Dead dimension might unbreath.") at -0.9 … -1.4
+        if self.no_speech_prob > 0.4 and self.avg_logprob < -1.0:
             return False
-        if self.compression_ratio > 2.4 or self.avg_logprob < -1.2:
+        if self.compression_ratio > 2.4 or self.avg_logprob < -1.6:
             return False
         said = " ".join(self.text.lower().split()).strip(" .,!?♪")
         if said in HALLUCINATIONS:

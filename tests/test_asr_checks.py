@@ -15,7 +15,9 @@ from tests.synthetic import HashingEmbedder
     (Recognition("you", -0.3, 0.4), 1.0, False),  # Whisper's word for silence
     (Recognition("Thank you.", -0.2, 0.01), 0.4, False),  # too short to be sure
     (Recognition("Thank you.", -0.2, 0.01), 1.2, True),  # said clearly
-    (Recognition("I'm going to go to the bathroom.", -1.4, 0.3), 4.0, False),  # music, unsure
+    (Recognition("I'm going to go to the bathroom.", -1.96, 0.62), 4.0, False),  # hold music
+    (Recognition("I'm going to play the piano.", -1.8, 0.3), 4.0, False),
+    (Recognition("Dead dimension might unbreath.", -1.3, 0.05), 1.5, True),  # a question, misheard
     (Recognition("la la la la la la la la la la la la la la la la", -0.3, 0.1), 4.0, False),  # a loop
     (Recognition("", -0.1, 0.0), 1.0, False),
 ])
