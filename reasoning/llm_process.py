@@ -13,7 +13,8 @@ request is bounded (`max_new_tokens`, the prompt clipped to the context, `ANSWER
 one session's answer holds the others up for a second or two at most.
 
 When the child dies, every request in flight ends with `RESTARTED`, the child is reaped, and a new
-one is started after a backoff; `healthy` is False meanwhile (the server's /readyz says 503).
+one is started after a backoff; `healthy` is False meanwhile (the server's /readyz says 503). A
+child that hangs (nothing on a running request for `STALL_S`) is killed and goes the same way.
 """
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ _NICENESS = 10
 
 #: an answer is cut after this long in the child, whatever the token count: others may be waiting
 ANSWER_DEADLINE_S = 10.0
+#: a running request that gets no word from the child for this long means the child hangs: it is
+#: killed, and so restarted like a dead one
+STALL_S = 30.0
 #: what the user hears when the child died under their question
 RESTARTED = "the answering model restarted; please ask again"
 FAILED = "the answering model could not answer that; please ask again"
@@ -61,6 +65,8 @@ class _Request:
     loop: asyncio.AbstractEventLoop
     events: asyncio.Queue = field(default_factory=asyncio.Queue)
     finished: bool = False
+    #: when the child was last heard from about this request (or given it)
+    heard_at: float = 0.0
 
     def deliver(self, kind: str, value: str | None) -> None:
         """From the reader thread into the asking coroutine's loop."""
@@ -74,10 +80,11 @@ class ProcessLM:
     """Streams chat answers from the child; restarts it when it dies."""
 
     def __init__(self, model_dir: Path, max_new_tokens: int = 48, context_tokens: int = 512,
-                 start_timeout_s: float = 180.0) -> None:
+                 start_timeout_s: float = 180.0, stall_s: float = STALL_S) -> None:
         self._command = [sys.executable, "-m", "reasoning.llm_process", str(model_dir), str(max_new_tokens),
                          str(context_tokens)]
         self._start_timeout_s = start_timeout_s
+        self._stall_s = stall_s
         self._lock = threading.Lock()  # guards everything below and every send to the child
         self._waiting: collections.deque[_Request] = collections.deque()
         self._current: _Request | None = None
@@ -128,6 +135,7 @@ class ProcessLM:
                     request = self._current
                     if request is None or request.id != request_id:
                         continue  # cannot happen: one request at a time
+                    request.heard_at = time.monotonic()
                     if kind == "piece":
                         request.deliver("piece", rest[0])
                         continue
@@ -191,6 +199,7 @@ class ProcessLM:
             request.deliver("done", RESTARTED)
             return
         self._current = request
+        request.heard_at = time.monotonic()
 
     def _cancel(self, request: _Request) -> None:
         with self._lock:
@@ -216,7 +225,11 @@ class ProcessLM:
             self._dispatch()
         try:
             while True:
-                kind, value = await request.events.get()
+                try:
+                    kind, value = await asyncio.wait_for(request.events.get(), self._stall_s)
+                except TimeoutError:
+                    self._kill_if_stalled(request)
+                    continue
                 if kind == "piece":
                     yield value
                 elif value is None:
@@ -225,6 +238,17 @@ class ProcessLM:
                     raise BackendError(value)
         finally:
             self._cancel(request)
+
+    def _kill_if_stalled(self, request: _Request) -> None:
+        """The child hangs on this request: kill it (the reader then fails the request and
+        restarts the child). A request still queued behind others is just waiting."""
+        with self._lock:
+            if self._current is not request or time.monotonic() - request.heard_at < self._stall_s:
+                return
+            process = self._process
+        if process is not None:
+            log.error("the LLM process hangs (nothing for %.0f s); killing it", self._stall_s)
+            process.kill()
 
     def close(self) -> None:
         """Stop the child (it exits when its pipe closes) and reap it; no restart follows."""

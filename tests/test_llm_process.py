@@ -123,3 +123,19 @@ async def test_the_backend_clips_a_huge_prompt_before_the_model(llm: ProcessLM) 
     async with contextlib.aclosing(backend.stream(prompt)) as stream:
         answer = "".join([piece async for piece in stream])
     assert len(answer) < 2048
+
+
+async def test_a_hung_child_is_killed_and_restarted(tmp_path: Path) -> None:
+    cache = Settings().cache_dir
+    llm = ProcessLM(convert_to_ctranslate2_once(convert_gguf_once(packaged_smollm2_gguf(), cache), cache),
+                    max_new_tokens=32, stall_s=2.0)
+    try:
+        hung = llm.pid
+        os.kill(hung, signal.SIGSTOP)  # alive, but never answers
+        with pytest.raises(BackendError, match=RESTARTED):
+            await ask(llm, "Say hello.")
+        await wait_until(lambda: _gone(hung), timeout=20)
+        await wait_until(lambda: llm.healthy, timeout=60)
+        assert (await ask(llm, "Say hello.")).strip()
+    finally:
+        llm.close()
