@@ -53,8 +53,8 @@ CONFIGS = [
     ("silence 400 ms (no turn model)", SegmenterConfig(hangover_ms=400), False, False),
     ("smart-turn at 200 ms alone", SegmenterConfig(turn_pause_ms=200), True, False),
     ("smart-turn at 200 ms + a question in the words", SegmenterConfig(turn_pause_ms=200), True, True),
-    ("server default: smart-turn at 200 ms + a question in the words, quiet 5 %",
-     SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.05), True, True),
+    ("server default: smart-turn at 200 ms + a question in the words, quiet 2 %",
+     SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02), True, True),
 ]
 #: the configuration `livesight serve` runs (its false endings must not exceed silence alone's)
 SERVER_DEFAULT = CONFIGS[-1][0]

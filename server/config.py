@@ -65,7 +65,7 @@ class Settings(BaseSettings):
         "the hangover; shorter starts sooner but wastes more ASR runs on pauses inside an utterance")
     vad_max_utterance_s: float = Field(20.0, description="an utterance is cut after this long")
     vad_quiet_ratio: float = Field(
-        0.05, ge=0.0, lt=1.0, description="inside an utterance, audio quieter than this fraction of its loudest "
+        0.02, ge=0.0, lt=1.0, description="inside an utterance, audio quieter than this fraction of its loudest "
         "counts as a pause even if webrtcvad still says voiced (it does for 60-130 ms after the last word), so the "
         "speculative transcript and the turn model start that much sooner; the hangover still counts webrtcvad's "
         "silence; 0: webrtcvad alone")
