@@ -89,8 +89,9 @@ _YESNO_SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "there", "that",
 #: capitalised words that open or close an utterance after a comma without being someone's name
 _NOT_NAMES = {"please", "sorry", "listen", "look", "wait", "quick", "question", "again", "now", "then", "too", "there", "here", "today", "tomorrow", "yesterday", "earlier", "thanks", "ok", "okay", "right", "yeah", "no"}
 _MUSIC = {"music", "singing", "song", "instrumental"}
-#: ASR often drops the apostrophe: "whats", "wheres"
-_BARE_CONTRACTIONS = {"whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "whens": "when's", "whys": "why's"}
+#: ASR often drops the apostrophe ("whats", "wheres") and mishears a question word ("witch train …")
+_BARE_CONTRACTIONS = {"whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "whens": "when's",
+                      "whys": "why's", "witch": "which", "wen": "when"}
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|\?")
 
 

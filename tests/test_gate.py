@@ -153,6 +153,7 @@ NOISY_QUESTIONS = [
     "Then I say what Sophie likes.",  # did I say what Sophie likes?
     "It's a door open.",  # is the door open?
     "Which trained was on the screen?",
+    "Witch train was on the screen",
     "What is my Lockered Humber?",
     "Did you care someone singing?",
 ]

