@@ -56,8 +56,6 @@ _PRESENT = {"screen": "the screen shows", "camera": "the camera sees", "sound": 
 _COUNT = re.compile(r"\bhow (?:many times|often|many)\b", re.IGNORECASE)
 _YESNO = re.compile(
     r"^\W*(?:(?:hey|so|ok|okay|um|uh)\W+)*(?:did|do|does|have|has|had|was|were|is|are|am)\b", re.IGNORECASE)
-_NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|before|after|just now)\b", re.IGNORECASE)
 #: what follows these is the thing asked about, phrased back in "I didn't hear you mention ..."
 _SUBJECT = re.compile(
     r"\b(?:mention(?:ed)?|say|said|talk(?:ed)?|speak|spoke|tell you|told you|see|saw|seen|show(?:ed|n)?|hear|heard"
@@ -100,7 +98,7 @@ class Question:
             form: Form = "chat"
         elif _COUNT.search(text):
             form = "count"
-        elif _NOW.search(text) and not _PAST.search(text):
+        elif focus.now:
             form = "now"
         elif _YESNO.match(text):
             form = "yesno"
