@@ -30,6 +30,8 @@ SYSTEM = (
 _CONVERSION_VERSION = 2
 #: cap on an embedded answer's length, in tokens (server/config.py uses it as the default)
 MAX_NEW_TOKENS = 32
+#: prompt plus answer, in tokens; longer prompts are clipped (server/config.py uses it as the default)
+CONTEXT_TOKENS = 512
 
 
 def packaged_smollm2_gguf() -> Path:
@@ -128,7 +130,7 @@ class Ct2LM:
     healthy = True
 
     def __init__(self, model_dir: Path, max_new_tokens: int = MAX_NEW_TOKENS, threads: int = 1,
-                 context_tokens: int = 512) -> None:
+                 context_tokens: int = CONTEXT_TOKENS) -> None:
         """`context_tokens`: prompt plus answer; longer prompts are clipped (reading the prompt
         costs time and memory with its square: 16 KB of question took 18 s and 1.3 GB)."""
         import ctranslate2

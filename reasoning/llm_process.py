@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator
 
 from reasoning.backend import BackendError
+from reasoning.embedded import CONTEXT_TOKENS, MAX_NEW_TOKENS
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class _Request:
 class ProcessLM:
     """Streams chat answers from the child; restarts it when it dies."""
 
-    def __init__(self, model_dir: Path, max_new_tokens: int = 48, context_tokens: int = 512,
+    def __init__(self, model_dir: Path, max_new_tokens: int = MAX_NEW_TOKENS, context_tokens: int = CONTEXT_TOKENS,
                  start_timeout_s: float = 180.0, stall_s: float = STALL_S) -> None:
         self._command = [sys.executable, "-m", "reasoning.llm_process", str(model_dir), str(max_new_tokens),
                          str(context_tokens)]

@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from perception.asr import ASR_THREADS
-from reasoning.embedded import MAX_NEW_TOKENS
+from reasoning.embedded import CONTEXT_TOKENS, MAX_NEW_TOKENS
 
 
 class Settings(BaseSettings):
@@ -101,7 +101,7 @@ class Settings(BaseSettings):
         True, description="run the embedded LLM in its own process, away from the GIL of the audio loop")
     llm_max_new_tokens: int = Field(MAX_NEW_TOKENS, description="cap on the embedded model's answer length")
     llm_context_tokens: int = Field(
-        512, ge=128, description="embedded model: prompt plus answer tokens; longer prompts are clipped (the "
+        CONTEXT_TOKENS, ge=128, description="embedded model: prompt plus answer tokens; longer prompts are clipped (the "
         "prompt's cost grows with its square: a 16 KB question took 18 s and 1.3 GB unclipped; a usual prompt is "
         "~150 tokens; at 512 a 100 KB question peaks the child at ~0.7 GB, at 1024 ~0.8 GB)")
     vllm_base_url: str = Field("http://127.0.0.1:8001/v1", description="vLLM OpenAI-compatible API base URL")
