@@ -225,8 +225,11 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
 
 
 def _now(q: Question, clips: Sequence[Evidence]) -> Decision:
-    """"What is on the screen now": memory hands the newest clip first; read it as the present."""
-    newest = next((c for c in clips if _items(c, q.kinds - {"speech"})), None)
+    """"What is on the screen now": memory hands the newest clip first; read it as the present.
+    Asked about the screen, the newest text seen wins over the camera's words for the picture."""
+    kinds = q.kinds - {"speech"}
+    texts = [c for c in clips if "screen" in kinds and any(i.kind in VISUAL for i in _items(c, kinds))]
+    newest = next((c for c in texts + list(clips) if _items(c, kinds)), None)
     if newest is None:
         return Decision("absent", "I can't see anything right now." if "speech" not in q.kinds
                         else "I don't have that in memory.")

