@@ -2,7 +2,9 @@
 
 A pause is not an ending: "where did I put…" trails off, "what time is it?" falls. A turn model
 hears that difference, so a finished question can end the turn at a short pause while a pause in
-the middle of a sentence still waits for the hangover.
+the middle of a sentence still waits for the hangover. Because the model also hears a reader's
+comma as an ending, its "finished" counts only when the words before the pause (the speculative
+transcript) are a finished question (`judge`, `sounds_finished`).
 
 The embedded model is smart-turn v3.2 (Daily / pipecat, BSD-2-Clause): a Whisper-encoder
 classifier over the log-mel of the last 8 s of 16 kHz audio (from just before the speech onset,
@@ -29,12 +31,11 @@ from typing import Callable, Protocol
 
 import numpy as np
 
-from perception.audio import SegmenterEvent, SpeechSegmenter
+from perception.audio import SAMPLE_RATE, SegmenterEvent, SpeechSegmenter
 from perception.events import EndOfTurnCheck, SpeechSegment, TurnDecision
 
 log = logging.getLogger(__name__)
 
-SAMPLE_RATE = 16000
 #: the model hears the last 8 s; shorter audio is padded with silence in front
 WINDOW_SAMPLES = 8 * SAMPLE_RATE
 

@@ -74,9 +74,12 @@ class Settings(BaseSettings):
         "judges whether the user has finished, so a finished question ends the turn early; 'none': only "
         "vad_hangover_ms of silence ends a turn")
     turn_model_path: Path | None = Field(None, description="a smart-turn ONNX file; default: the packaged v3.2 CPU model")
-    turn_pause_ms: int = Field(200, description="silence after which the turn model is asked whether the user has finished")
+    turn_pause_ms: int = Field(
+        200, description="pause after which the turn model is asked whether the user has finished; its 'finished' "
+        "ends the turn only if the speculative transcript (vad_pause_ms) is a finished question — with speculation "
+        "off (vad_pause_ms 0 or >= this) the model alone decides, which also ends turns at a reader's commas")
     turn_threshold: float = Field(
-        0.5, ge=0.0, le=1.0, description="the turn model's probability above which a pause ends the turn")
+        0.5, ge=0.0, le=1.0, description="the turn model's probability above which it hears an ending")
     turn_unfinished_hangover_ms: int = Field(
         400, description="silence that ends an utterance the turn model judged unfinished (at least vad_hangover_ms); "
         "longer waits cut no fewer recorded prompts here but made a third of the spoken test questions wait for it")
