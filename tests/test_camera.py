@@ -186,3 +186,19 @@ def test_status_for_the_page() -> None:
     assert CameraView(quality="dark").status == "degraded: dark, colours not named"
     assert CameraView(quality="frozen").status == "degraded: frozen frames, nothing reported"
     assert CameraView(quality="unavailable: ValueError: x").status == "unavailable: ValueError: x"
+
+
+def test_server_keeps_ocr_when_the_detector_fails_to_load(monkeypatch, tmp_path) -> None:
+    import perception.camera
+    from server.config import Settings
+    from server.models import Models, _load_frame_encoder
+
+    def broken():
+        raise ValueError("frozen_inference_graph.pb: sha256 0000 is not the pinned 2a8d")
+
+    monkeypatch.setattr(perception.camera, "load_camera_perception", broken)
+    models = Models(Settings(data_dir=tmp_path))
+    _load_frame_encoder(models)  # does not raise: the step is ready, the camera view says why it is empty
+    features = models.frame_encoder.encode(frame(compose((Placed("cat", 20, 130, 220),))))
+    assert features.camera.status == "unavailable: ValueError: frozen_inference_graph.pb: sha256 0000 is not the pinned 2a8d"
+    assert not features.camera.objects
