@@ -76,9 +76,10 @@ _TAG_QUESTION = re.compile(
 #: questions as Whisper mishears them: "did I mention" → "dead dimension" / "vivimenshan", "did I
 #: say what" → "then I say what", "is the door open" → "it's a door open"
 _MISHEARD_QUESTION = re.compile(
-    r"^(?:\S+ )?\S*men(?:tion|shan|shun|sion)\b(?=(?:\s+\S+){1,5}$)"
+    r"^(?:\S+ )?\S*m[ae]n(?:tion|shan|shun|sion)\b(?=(?:\s+\S+){1,5}$)"
     r"|\b(?:did|then|dead|that|and) i (?:say|said|mention(?:ed)?|tell you|told you) "
     r"(?:what|when|where|how|if|whether|anything|something|which|who)\b"
+    r"|^(?:then|dead|did) you (?:see|saw|hear|heard|notice) (?:a|an|the|any|someone|anyone|my)\b"
     r"|^(?:it'?s|its|is) (?:a|the|my|our) \w+(?: \w+)? (?:open|closed|shut|on|off|locked|unlocked|running|still on)$"
 )
 _YESNO_OPENERS = {

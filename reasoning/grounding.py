@@ -221,7 +221,7 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
         return Decision("grounded", f"Once, at {times[0]}: {found[0].phrase()}.", (found[0].clip,))
     listed = ", ".join(times[:-1]) + f" and {times[-1]}"
     cited = tuple(dict.fromkeys(item.clip for item in found))
-    return Decision("grounded", f"{len(found)} times: at {listed}.", cited)
+    return Decision("grounded", f"{'Twice' if len(found) == 2 else f'{len(found)} times'}: at {listed}.", cited)
 
 
 def _now(q: Question, clips: Sequence[Evidence]) -> Decision:

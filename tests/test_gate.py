@@ -150,6 +150,8 @@ def test_wake_word_from_settings() -> None:
 NOISY_QUESTIONS = [
     "Dead dimension might unbreath.",  # did I mention my umbrella?
     "VIVIMENSHAN CHOCOLATE",  # did I mention chocolate?
+    "Vibamanshan Chocolate",
+    "Then you see a horse.",  # did you see a horse?
     "Then I say what Sophie likes.",  # did I say what Sophie likes?
     "It's a door open.",  # is the door open?
     "Which trained was on the screen?",

@@ -50,7 +50,7 @@ def test_weak_evidence_is_hedged_and_cites_the_moment():
 
 
 def test_counting_yes_no_and_order():
-    assert decide("How many times did I mention pizza?", PIZZA).text.startswith("2 times: at 00:10 and 01:35")
+    assert decide("How many times did I mention pizza?", PIZZA).text.startswith("Twice: at 00:10 and 01:35")
     assert decide("How many times did I mention sushi?", PIZZA).text == "No, I didn't hear you mention sushi."
     assert decide("Did I mention pizza?", PIZZA).text.startswith("Yes. At 00:10")
     assert "01:35" in decide("What did I say about pizza the last time?", PIZZA).text
