@@ -8,13 +8,17 @@ without models.
 
 Every answer is an `AnswerHandle` whose cancellation (`interrupt()`) is the whole of barge-in:
 the model stream is closed, queued speech is dropped and history keeps only what was played.
+
+An answer is prepared, then committed (`hear` does both at once). The audio leg may `speculate`
+on the transcript of a pause before the user's turn has ended: the answer is prepared (gate,
+memory, the first piece synthesised) but holds everything it would send until the turn ends with
+the same words; if the user goes on, it is dropped and nothing was said or remembered.
 """
 from __future__ import annotations
 
 import asyncio
 import collections
 import contextlib
-import itertools
 import logging
 import time
 import uuid
@@ -105,6 +109,8 @@ class LatencyTrace:
     first_audio: float | None = None
     #: what ended the user's turn (Transcript.ended_by)
     ended_by: str = ""
+    #: the answer was prepared at a pause: its first token and piece may precede the turn's end
+    prepared: bool = False
 
     def report(self) -> LatencyReport:
         """Seconds since the user stopped speaking, per stage."""
@@ -116,6 +122,11 @@ class LatencyTrace:
                              first_token_s=since_end(self.first_token), first_piece_s=since_end(self.first_piece),
                              first_audio_s=since_end(self.first_audio), ended_by=self.ended_by)
 
+    def heard(self, transcript: Transcript) -> None:
+        """Stamp the turn the answer is given to (a prepared answer was started before it ended)."""
+        self.question, self.spoken, self.turn_end = transcript.text, transcript.spoken_at, transcript.turn_end_at
+        self.transcribed, self.ended_by = transcript.transcribed_at, transcript.ended_by
+
     def as_dict(self) -> dict[str, Any]:
         return self.report().model_dump()
 
@@ -126,6 +137,30 @@ class AnswerHandle:
     task: asyncio.Task | None = None
     spoken: list[str] = field(default_factory=list)
     interrupted: bool = False
+    #: set when the answer may be given: until then it sends, queues and remembers nothing
+    committed: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+@dataclass
+class PreparedAnswer:
+    """What a transcript gets, worked out but not yet given: the gate's verdict and, when addressed,
+    the answer task (running up to its first output, which waits for `Conversation.commit`)."""
+
+    transcript: Transcript
+    addressed: bool
+    handle: AnswerHandle | None = None
+    trace: LatencyTrace | None = None
+
+    def answers(self, transcript: Transcript) -> bool:
+        """Prepared for these words (the final transcript of the pause it was prepared at)."""
+        prepared = self.transcript
+        return (prepared.text, prepared.start, prepared.sound_tags, prepared.via) == (
+            transcript.text, transcript.start, transcript.sound_tags, transcript.via)
+
+    def drop(self) -> None:
+        """Nothing was sent: cancelling the task (which closes the model stream) is all there is."""
+        if self.handle is not None and self.handle.task is not None:
+            self.handle.task.cancel()
 
 
 class Conversation:
@@ -150,6 +185,8 @@ class Conversation:
         self.traces: collections.deque[LatencyTrace] = collections.deque(maxlen=config.max_traces)
         self.answers = 0
         self.answer: AnswerHandle | None = None
+        #: the answer prepared at the latest pause, waiting for the turn to end with its words
+        self.prepared: PreparedAnswer | None = None
         self._tasks = TaskSet(session_id, self._task_failed)
 
     # ---------------------------------------------------------------- input
@@ -175,36 +212,72 @@ class Conversation:
     def speech_started(self, event: SpeechStarted) -> None:
         """The user began to speak: show it, and stop any answer at once (barge-in)."""
         self.outbox.send(SpeechStartedMessage(session_id=event.session_id, start=event.start))
+        self.drop_prepared()
         self.interrupt()
 
     async def hear(self, transcript: Transcript) -> None:
         if not transcript.text:
             return
+        prepared = self.prepared
+        self.prepared = None
+        if prepared is None or not prepared.answers(transcript):
+            if prepared is not None:
+                prepared.drop()  # the user went on: other words, answered afresh
+            prepared = self.prepare(transcript)
+        self.commit(prepared, transcript)
+
+    def speculate(self, transcript: Transcript) -> None:
+        """The transcript of a pause, before the turn has ended: prepare its answer, hold it."""
+        self.drop_prepared()
+        if transcript.text:
+            self.prepared = self.prepare(transcript, speculative=True)
+
+    def drop_prepared(self) -> None:
+        """The user went on: the answer prepared at their pause is not given."""
+        if self.prepared is not None:
+            self.prepared.drop()
+            self.prepared = None
+
+    def prepare(self, transcript: Transcript, *, speculative: bool = False) -> PreparedAnswer:
+        """Gate the transcript and, if it is meant for the assistant, start its answer (held until committed)."""
         addressed = transcript.via == "typed" or self.gate.addressed(
             transcript.text, GateContext(sound_tags=transcript.sound_tags))
+        if not addressed:
+            return PreparedAnswer(transcript, addressed)
+        answer_id = uuid.uuid4().hex[:12]
+        trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.turn_end_at,
+                             transcript.transcribed_at, ended_by=transcript.ended_by, prepared=speculative)
+        # the talk so far, as it will be once the question is heard
+        lines = (*self.history, ("user", transcript.start, transcript.text))
+        history = lines[max(0, len(lines) - self.config.history_turns):]
+        prepared = PreparedAnswer(transcript, addressed, AnswerHandle(answer_id), trace)
+        prepared.handle.task = self._tasks.spawn(self._answer(prepared, history), f"answer:{answer_id}")
+        return prepared
+
+    def commit(self, prepared: PreparedAnswer, transcript: Transcript) -> None:
+        """The turn ended with `transcript`: show it, keep it, and let its prepared answer speak."""
+        addressed = prepared.addressed
         self.outbox.send(TranscriptMessage(
             session_id=transcript.session_id, start=transcript.start, end=transcript.end, text=transcript.text,
             sound_tags=list(transcript.sound_tags), via=transcript.via, addressed=addressed))
         self.log.info("heard%s: %s", "" if addressed else " (not addressed)", transcript.text)
         self.history.append(("user", transcript.start, transcript.text))
-        if not addressed:
+        if prepared.handle is None or prepared.trace is None:
             # people talking among themselves, or background speech: remembered, not answered.
             # Questions to the assistant stay in the conversation, out of memory, so a later
             # question finds what happened rather than an earlier question about it.
             self.remember(transcript)
             return
         self.interrupt()
-        answer_id = uuid.uuid4().hex[:12]
-        trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.turn_end_at,
-                             transcript.transcribed_at, ended_by=transcript.ended_by)
-        self.traces.append(trace)
+        prepared.transcript = transcript
+        prepared.trace.heard(transcript)
+        self.traces.append(prepared.trace)
         self.answers += 1
-        handle = AnswerHandle(answer_id)
-        handle.task = self._tasks.spawn(self._answer(handle, transcript, trace), f"answer:{answer_id}")
-        self.answer = handle
+        self.answer = prepared.handle
+        prepared.handle.committed.set()
 
     # ---------------------------------------------------------------- answer
-    async def _prompt(self, transcript: Transcript) -> Prompt:
+    async def _prompt(self, transcript: Transcript, history: tuple) -> Prompt:
         clips: tuple = ()
         summary = ""
         wanted = evidence_wanted(transcript.text)  # 0 for small talk: memory is not read
@@ -212,17 +285,18 @@ class Conversation:
             clips = tuple(await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, wanted,
                                                   self.config.clip_audio))
             summary = self.memory.summary()
-        recent = itertools.islice(self.history, max(0, len(self.history) - self.config.history_turns), None)
         return Prompt(question=transcript.text, asked_at=transcript.end, clips=clips, summary=summary,
-                      history=tuple(recent))
+                      history=history)
 
     def _citations(self, decision: Decision) -> list[Citation]:
         """The clip an answer rests on, with thumbnail URLs the page can show."""
         return [Citation.of(clip, self.thumbnails(clip.clip_id)) for clip in decision.cited[:1]]
 
-    async def _answer(self, handle: AnswerHandle, transcript: Transcript, trace: LatencyTrace) -> None:
+    async def _answer(self, prepared: PreparedAnswer, history: tuple) -> None:
+        handle, trace = prepared.handle, prepared.trace
+        assert handle is not None and trace is not None
         splitter = SentenceSplitter()
-        prompt = await self._prompt(transcript)
+        prompt = await self._prompt(prepared.transcript, history)
         # the answer policy: about the stream, the evidence answers (or "I don't know"); the
         # model speaks for small talk, and about the stream only when it is checked
         decision = decide(prompt.question, prompt.clips, prompt.asked_at)
@@ -247,16 +321,18 @@ class Conversation:
                 await speak(tail)
         except BackendError as exc:
             await speak(str(exc))
+        await handle.committed.wait()
         self.outbox.send(AnswerMessage(session_id=self.id, answer_id=handle.answer_id, t=self.stream_time(),
                                        text="", final=True, latency=trace.report(), clips=citations))
         self.observe(trace)
         await self.speaker.wait_idle()
         if not handle.interrupted:
-            self.history.append(("assistant", transcript.end, " ".join(handle.spoken)))
+            self.history.append(("assistant", prepared.transcript.end, " ".join(handle.spoken)))
 
     async def _speak(self, handle: AnswerHandle, text: str, citations: list[Citation]) -> None:
         """Synthesise one piece and queue it; the page gets its text (and, first, the cited clips)."""
         audio = await self.speaker.synthesize(text)
+        await handle.committed.wait()  # a prepared answer holds its first piece until the turn ends
         first = not handle.spoken
         handle.spoken.append(text)
         self.speaker.enqueue(handle.answer_id, text, audio)

@@ -244,7 +244,10 @@ class Session:
             self.conversation.speech_started(event)
         elif isinstance(event, SpeechPaused):
             self._drop_speculation()
-            self._speculative[event.voiced_end] = self.models.asr_pool.submit(self._recognize, event.pcm)
+            self.conversation.drop_prepared()  # the user went on past the pause it was prepared at
+            job = self._speculative[event.voiced_end] = self.models.asr_pool.submit(self._recognize, event.pcm)
+            loop = asyncio.get_running_loop()
+            job.add_done_callback(lambda done: loop.call_soon_threadsafe(self._speculate, event, done))
         elif not self.asr_queue.offer(event):
             self.send(WarningMessage(message="speech recognition is behind; an utterance was dropped",
                                      dropped=self.asr_queue.dropped))
@@ -257,6 +260,14 @@ class Session:
             return text, ()
         with metrics.model_timer("sound_tags"):
             return text, self.models.tagger.tags(pcm)
+
+    def _speculate(self, pause: SpeechPaused, job: concurrent.futures.Future) -> None:
+        """A pause's transcript is ready while the turn is still open: the answer is prepared
+        (held, not sent) so that it can speak the moment the turn ends with these words."""
+        if self._speculative.get(pause.voiced_end) is not job or job.cancelled() or job.exception() is not None:
+            return  # dropped, already taken by the end of the turn, or failed (the turn's ASR reports it)
+        text, tags = job.result()
+        self.conversation.speculate(Transcript(self.id, pause.start, pause.voiced_end, text, tags))
 
     def _drop_speculation(self) -> None:
         for future in self._speculative.values():

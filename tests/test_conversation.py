@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from memory.records import Evidence
-from perception.events import SpeechStarted
+from perception.events import SpeechStarted, Transcript
 from reasoning.conversation import ConversationConfig
 from reasoning.protocol import AskMessage, InterruptMessage
 from tests.fakes import FakeMemory, ScriptedBackend, conversation
@@ -160,3 +160,68 @@ async def test_history_and_traces_are_bounded():
     assert len(h.conversation.history) == 4 and len(h.conversation.traces) == 2
     assert h.conversation.answers == 5
     assert len(h.backend.prompts[-1].history) <= ConversationConfig().history_turns
+
+
+# ---------------------------------------------------------------- answers prepared at a pause
+def _turn(h, start: float, end: float, text: str, spoken: float, *, turn_end_s: float = 0.4) -> Transcript:
+    """The final transcript of a turn that ended `turn_end_s` after the user stopped speaking at `spoken`."""
+    h.clock.now = spoken + turn_end_s
+    return Transcript("s1", start, end, text, spoken_at=spoken, turn_end_at=h.clock(), transcribed_at=h.clock(),
+                      ended_by="silence")
+
+
+async def _held(h) -> None:
+    """The prepared answer has synthesised its first piece and waits for the turn to end."""
+    await _until(lambda: h.conversation.prepared.trace.first_piece is not None)
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+async def test_an_answer_prepared_at_a_pause_speaks_once_the_turn_ends_with_the_same_words():
+    h = conversation(ScriptedBackend(["Fine, ", "thanks for asking. "], token_s=0.05))
+    spoken = h.clock()
+    h.clock.advance(0.1)  # the pause: its speculative transcript is ready
+    h.conversation.speculate(Transcript("s1", 10.0, 11.5, "how are you?"))
+    await _held(h)
+    assert h.outbox.messages == [] and h.speaker.spoken == [] and not h.conversation.history
+    assert h.backend.prompts[0].history[-1] == ("user", 10.0, "how are you?")
+
+    await h.conversation.hear(_turn(h, 10.0, 11.9, "how are you?", spoken))
+    await _answered(h)
+    assert h.speaker.spoken == ["Fine, thanks for asking."] and len(h.backend.prompts) == 1
+    assert h.outbox.messages[0].type == "transcript"  # nothing went out before the turn ended
+    latency = h.outbox.of_type("latency")[0]
+    assert latency.turn_end_s == pytest.approx(0.4) and latency.transcript_s == pytest.approx(0.4)
+    assert latency.first_token_s == pytest.approx(0.15) and latency.first_piece_s == pytest.approx(0.2)
+    assert latency.first_audio_s == pytest.approx(0.4)  # the ready audio was queued at the turn's end
+    assert latency.ended_by == "silence" and h.conversation.latency()[0]["first_audio_s"] == pytest.approx(0.4)
+    assert list(h.conversation.history) == [("user", 10.0, "how are you?"),
+                                            ("assistant", 11.9, "Fine, thanks for asking.")]
+    assert h.conversation.answers == 1 and h.conversation.prepared is None
+
+
+async def test_an_answer_prepared_at_a_pause_is_dropped_silently_when_the_user_goes_on():
+    h = conversation(ScriptedBackend(["Well, ", "let me think. "], hang=True))
+    h.conversation.speculate(Transcript("s1", 10.0, 11.5, "tell me a story?"))
+    await _held(h)
+    task = h.conversation.prepared.handle.task
+    h.conversation.speech_started(SpeechStarted("s1", 11.7))
+    await asyncio.gather(task, return_exceptions=True)
+    assert task.cancelled() and h.backend.closed == 1  # the model stream was closed
+    assert [m.type for m in h.outbox.messages] == ["speech_started"]  # no interruption: nothing was said
+    assert h.speaker.spoken == [] and not h.conversation.history and not h.conversation.traces
+    assert h.conversation.answers == 0 and h.conversation.prepared is None and h.observed == []
+
+
+async def test_a_turn_that_ends_with_other_words_is_answered_afresh():
+    h = conversation(ScriptedBackend(["Sure. "]))
+    h.conversation.speculate(Transcript("s1", 10.0, 11.5, "how are you?"))
+    await _held(h)
+    prepared = h.conversation.prepared.handle.task
+    await h.conversation.hear(_turn(h, 10.0, 13.0, "how are you doing today?", h.clock()))
+    await _answered(h)
+    assert prepared.cancelled()
+    assert [p.question for p in h.backend.prompts] == ["how are you?", "how are you doing today?"]
+    assert h.speaker.spoken == ["Sure."] and len(h.conversation.traces) == 1
+    assert [m.text for m in h.outbox.of_type("transcript")] == ["how are you doing today?"]
+    assert h.conversation.history[0] == ("user", 10.0, "how are you doing today?")
