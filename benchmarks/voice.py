@@ -198,6 +198,7 @@ async def measure_voice(post_offer: Callable[[dict], Awaitable[dict]], questions
                 t = traces[0]
                 record["server"] = {k: t.get(k) for k in SERVER_KEYS if k in t}
                 record["turn_ended_by"] = t.get("ended_by")  # "turn model" or "silence" (the hangover)
+                record["prepared"] = bool(t.get("prepared"))  # answered with what was prepared at a pause
             if len(record["transcripts"]) > 1:
                 record["split"] = True  # the VAD cut the question in two: the latency may be optimistic
             results.append(record)
@@ -230,6 +231,8 @@ async def measure_voice(post_offer: Callable[[dict], Awaitable[dict]], questions
         "split": sum(1 for r in counted if r.get("split")),
         #: how each answered question's turn ended: the turn_end_s stage is the turn decision
         "turn_ended_by": dict(collections.Counter(r["turn_ended_by"] for r in counted if r.get("turn_ended_by"))),
+        #: answers prepared at a pause and committed when the turn ended with the same words
+        "prepared": sum(1 for r in counted if r.get("prepared")),
         "latency_s": summarize(latencies),
         "latencies": latencies,
         "server_trace": server,

@@ -109,7 +109,7 @@ class LatencyTrace:
     first_audio: float | None = None
     #: what ended the user's turn (Transcript.ended_by)
     ended_by: str = ""
-    #: the answer was prepared at a pause: its first token and piece may precede the turn's end
+    #: the answer was prepared at a pause, before the turn ended (`heard` stamps the turn)
     prepared: bool = False
 
     def report(self) -> LatencyReport:
@@ -120,12 +120,18 @@ class LatencyTrace:
         return LatencyReport(answer_id=self.answer_id, question=self.question,
                              turn_end_s=since_end(self.turn_end), transcript_s=since_end(self.transcribed),
                              first_token_s=since_end(self.first_token), first_piece_s=since_end(self.first_piece),
-                             first_audio_s=since_end(self.first_audio), ended_by=self.ended_by)
+                             first_audio_s=since_end(self.first_audio), ended_by=self.ended_by,
+                             prepared=self.prepared)
 
     def heard(self, transcript: Transcript) -> None:
-        """Stamp the turn the answer is given to (a prepared answer was started before it ended)."""
+        """Stamp the turn the answer is given to. A prepared answer started before the turn ended:
+        what it reached by then counts from the transcript, so the stages stay in order."""
         self.question, self.spoken, self.turn_end = transcript.text, transcript.spoken_at, transcript.turn_end_at
         self.transcribed, self.ended_by = transcript.transcribed_at, transcript.ended_by
+        if self.first_token is not None:
+            self.first_token = max(self.first_token, self.transcribed)
+        if self.first_piece is not None:
+            self.first_piece = max(self.first_piece, self.transcribed)
 
     def as_dict(self) -> dict[str, Any]:
         return self.report().model_dump()

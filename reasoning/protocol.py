@@ -78,6 +78,8 @@ class LatencyReport(BaseModel):
     first_audio_s: float | None = None
     #: what ended the user's turn: "turn model", "silence" (the hangover), "max length", "track end"; "" if typed
     ended_by: str = ""
+    #: prepared at a pause before the turn ended: its first token and piece count from the transcript
+    prepared: bool = False
 
 
 class SpeechStartedMessage(Message):

@@ -192,7 +192,9 @@ async def test_an_answer_prepared_at_a_pause_speaks_once_the_turn_ends_with_the_
     assert h.outbox.messages[0].type == "transcript"  # nothing went out before the turn ended
     latency = h.outbox.of_type("latency")[0]
     assert latency.turn_end_s == pytest.approx(0.4) and latency.transcript_s == pytest.approx(0.4)
-    assert latency.first_token_s == pytest.approx(0.15) and latency.first_piece_s == pytest.approx(0.2)
+    # token and piece were ready before the turn ended: they count from the transcript, in order
+    assert latency.first_token_s == pytest.approx(0.4) and latency.first_piece_s == pytest.approx(0.4)
+    assert latency.prepared
     assert latency.first_audio_s == pytest.approx(0.4)  # the ready audio was queued at the turn's end
     assert latency.ended_by == "silence" and h.conversation.latency()[0]["first_audio_s"] == pytest.approx(0.4)
     assert list(h.conversation.history) == [("user", 10.0, "how are you?"),
