@@ -264,7 +264,8 @@ class Session:
     def _speculate(self, pause: SpeechPaused, job: concurrent.futures.Future) -> None:
         """A pause's transcript is ready while the turn is still open: the answer is prepared
         (held, not sent) so that it can speak the moment the turn ends with these words."""
-        if self._speculative.get(pause.voiced_end) is not job or job.cancelled() or job.exception() is not None:
+        if (self.closed.is_set() or self._speculative.get(pause.voiced_end) is not job or job.cancelled()
+                or job.exception() is not None):
             return  # dropped, already taken by the end of the turn, or failed (the turn's ASR reports it)
         text, tags = job.result()
         self.conversation.speculate(Transcript(self.id, pause.start, pause.voiced_end, text, tags))
