@@ -67,10 +67,11 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
     """The answer to `prompt`, for which the policy made `decision`, from any backend.
 
     Small talk: the model speaks (its prompt holds no memory), and is cut off where it starts
-    telling what happened in the stream or says a number (a small model makes them up). A question about the stream: the grounded answer is
-    spoken at once — unless `check_model`, when a model that can phrase evidence (vLLM) answers,
-    one checked sentence at a time; the first unsupported sentence is replaced by the grounded
-    answer (or, once something was said, ends the answer).
+    telling what happened in the stream or says a number (a small model makes them up). A
+    question about the stream: the grounded answer is spoken at once — unless `check_model`, when
+    a model that can phrase evidence (vLLM) answers, one checked sentence at a time (at most
+    two): a sentence that says nothing from the clips is skipped, the first unsupported one is
+    replaced by the grounded answer (or, once something was said, ends the answer).
     """
     if decision.verdict == "chat":
         async with aclosing(model.stream(replace(prompt, clips=(), summary=""))) as pieces:
@@ -87,26 +88,43 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
         yield decision.text
         return
     checked = replace(prompt, clips=decision.cited)
-    spoke = False
+    said: list[str] = []
     pending = ""
     async with aclosing(model.stream(checked)) as pieces:
         async for piece in pieces:
             pending += piece
             *done, pending = _sentences(pending)
             for sentence in done:
-                if not supported(sentence, decision.cited, prompt.question):
-                    if not spoke:
+                verdict = _judge(sentence, said, decision.cited, prompt.question)
+                if verdict == "unsupported" or (verdict == "ok" and len(said) == MAX_MODEL_SENTENCES - 1):
+                    if verdict == "ok":
+                        yield sentence
+                    elif not said:
                         yield decision.text
                     return
-                spoke = True
-                yield sentence + " "
-    if pending.strip():
-        if supported(pending, decision.cited, prompt.question):
-            yield pending
-        elif not spoke:
-            yield decision.text
-    elif not spoke:
+                if verdict == "ok":
+                    said.append(sentence)
+                    yield sentence + " "
+    if pending.strip() and _judge(pending.strip(), said, decision.cited, prompt.question) == "ok":
+        yield pending.strip()
+    elif not said:
         yield decision.text
+
+
+#: a checked model answers in at most this many sentences (a small one repeats itself until cut)
+MAX_MODEL_SENTENCES = 2
+
+
+def _judge(sentence: str, said: list[str], cited: Sequence[Evidence], question: str) -> str:
+    """"unsupported" (states what the clips do not hold), "empty" (says nothing the question did
+    not: "The user asked where they put their keys."; or repeats itself), or "ok"."""
+    if not supported(sentence, cited, question):
+        return "unsupported"
+    evidence = frozenset(tokens(" ".join(clip.text for clip in cited)))
+    new = set(tokens(sentence)) - set(tokens(question))
+    if not new & evidence or any(sentence.lower() == earlier.lower() for earlier in said):
+        return "empty"
+    return "ok"
 
 
 def _sentences(text: str) -> list[str]:

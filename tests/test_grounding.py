@@ -163,3 +163,12 @@ def test_now_on_the_screen_prefers_the_newest_text_to_the_cameras_words():
     table = clip("c7", 150, 1.0, seen=[("camera", "TABLE FOR 6 / CANDLES")])
     assert decide("What is on the screen right now?", [view, table]).text.startswith('Right now the camera sees "TABLE')
     assert decide("What do you see right now?", [view, table]).text == "Right now the camera sees a dining table."
+
+
+async def test_a_checked_model_that_says_nothing_or_repeats_itself_is_not_spoken():
+    question = Prompt("Where did I put my keys?", 100.0, clips=(KEYS,))
+    model = Scripted("The user asked where they put their keys. ", "You put your keys in the red drawer. ",
+                     "You put your keys in the red drawer. ", "The red drawer. ", "Drawer again.")
+    assert await _say(question, model, check=True) == "You put your keys in the red drawer. The red drawer."
+    mute = Scripted("The user asked where they put their keys.")
+    assert "red drawer" in await _say(question, mute, check=True)
