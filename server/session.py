@@ -112,6 +112,7 @@ class Session:
         #: transcripts started at a pause, by the stream time their speech ended
         self._speculative: dict[float, concurrent.futures.Future] = {}
         self.closed = asyncio.Event()
+        self._loop = asyncio.get_running_loop()
         self._tasks = TaskSet(session_id, self._task_failed)
         self._outbox: collections.deque[Message] = collections.deque(maxlen=OUTBOX_SIZE)
         self._inbound_rate = RateLimit()
@@ -227,6 +228,8 @@ class Session:
         decision = judge(self.models.turn_model, check, s.turn_threshold,
                          (lambda: self._speculative_words(check.voiced_end)) if speculating else None)
         metrics.MODEL_SECONDS.labels("turn").observe(decision.seconds)
+        if not decision.complete:  # the turn goes on for a hangover yet: time to prepare its answer
+            self._loop.call_soon_threadsafe(self._prepare_at, check.start, check.voiced_end)
         return decision
 
     def _speculative_words(self, voiced_end: float) -> str:
@@ -245,9 +248,9 @@ class Session:
         elif isinstance(event, SpeechPaused):
             self._drop_speculation()
             self.conversation.drop_prepared()  # the user went on past the pause it was prepared at
-            job = self._speculative[event.voiced_end] = self.models.asr_pool.submit(self._recognize, event.pcm)
-            loop = asyncio.get_running_loop()
-            job.add_done_callback(lambda done: loop.call_soon_threadsafe(self._speculate, event, done))
+            self._speculative[event.voiced_end] = self.models.asr_pool.submit(self._recognize, event.pcm)
+            if not self._turn_judged():
+                self._prepare_at(event.start, event.voiced_end)
         elif not self.asr_queue.offer(event):
             self.send(WarningMessage(message="speech recognition is behind; an utterance was dropped",
                                      dropped=self.asr_queue.dropped))
@@ -261,14 +264,26 @@ class Session:
         with metrics.model_timer("sound_tags"):
             return text, self.models.tagger.tags(pcm)
 
-    def _speculate(self, pause: SpeechPaused, job: concurrent.futures.Future) -> None:
+    def _turn_judged(self) -> bool:
+        """A turn model judges each pause (after turn_pause_ms, before the hangover ends it)."""
+        return self.models.turn_model is not None and 0 < self.settings.turn_pause_ms < self.settings.vad_hangover_ms
+
+    def _prepare_at(self, start: float, voiced_end: float) -> None:
+        """Prepare the answer to a pause's transcript once it is ready. With a turn model, only after
+        it judged the turn unfinished: a finished turn ends at once (nothing to overlap), and an
+        answer prepared while the model decides would slow the decision on a small machine."""
+        job = self._speculative.get(voiced_end)
+        if job is not None:
+            job.add_done_callback(lambda done: self._loop.call_soon_threadsafe(self._speculate, start, voiced_end, done))
+
+    def _speculate(self, start: float, voiced_end: float, job: concurrent.futures.Future) -> None:
         """A pause's transcript is ready while the turn is still open: the answer is prepared
         (held, not sent) so that it can speak the moment the turn ends with these words."""
-        if (self.closed.is_set() or self._speculative.get(pause.voiced_end) is not job or job.cancelled()
+        if (self.closed.is_set() or self._speculative.get(voiced_end) is not job or job.cancelled()
                 or job.exception() is not None):
             return  # dropped, already taken by the end of the turn, or failed (the turn's ASR reports it)
         text, tags = job.result()
-        self.conversation.speculate(Transcript(self.id, pause.start, pause.voiced_end, text, tags))
+        self.conversation.speculate(Transcript(self.id, start, voiced_end, text, tags))
 
     def _drop_speculation(self) -> None:
         for future in self._speculative.values():
