@@ -84,7 +84,7 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
         if not re.search(r"\w", said):
             yield SMALL_TALK_FALLBACK
         return
-    if not check_model or decision.verdict == "absent":
+    if not check_model or decision.verdict == "absent" or not decision.phrasable:
         yield decision.text
         return
     checked = replace(prompt, clips=decision.cited)

@@ -133,6 +133,8 @@ class Decision:
     text: str
     #: the clips the answer rests on, best first
     cited: tuple[Evidence, ...] = ()
+    #: a model may phrase it (a count is computed here: no model recounts it)
+    phrasable: bool = True
 
 
 # ---------------------------------------------------------------------------- the policy
@@ -218,10 +220,11 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
         return Decision("absent", _absent(q))
     times = [clock_label(item.clip.start) for item in found]
     if len(found) == 1:
-        return Decision("grounded", f"Once, at {times[0]}: {found[0].phrase()}.", (found[0].clip,))
+        return Decision("grounded", f"Once, at {times[0]}: {found[0].phrase()}.", (found[0].clip,), phrasable=False)
     listed = ", ".join(times[:-1]) + f" and {times[-1]}"
     cited = tuple(dict.fromkeys(item.clip for item in found))
-    return Decision("grounded", f"{'Twice' if len(found) == 2 else f'{len(found)} times'}: at {listed}.", cited)
+    return Decision("grounded", f"{'Twice' if len(found) == 2 else f'{len(found)} times'}: at {listed}.", cited,
+                    phrasable=False)
 
 
 def _now(q: Question, clips: Sequence[Evidence]) -> Decision:

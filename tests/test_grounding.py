@@ -172,3 +172,9 @@ async def test_a_checked_model_that_says_nothing_or_repeats_itself_is_not_spoken
     assert await _say(question, model, check=True) == "You put your keys in the red drawer. The red drawer."
     mute = Scripted("The user asked where they put their keys.")
     assert "red drawer" in await _say(question, mute, check=True)
+
+
+async def test_a_count_is_never_left_to_a_model():
+    question = Prompt("How many times did I mention pizza?", 100.0, clips=tuple(PIZZA))
+    model = Scripted("You mentioned pizza 7 times.")
+    assert (await _say(question, model, check=True)).startswith("Twice: at 00:10") and not model.prompts
