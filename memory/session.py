@@ -1,4 +1,12 @@
-"""One session's memory: events in, sync windows → short-term clips → long-term memory, search out."""
+"""One session's memory: events in, sync windows → short-term clips → long-term memory, search out.
+
+Longer than the ~400 lines the project aims for, on purpose for now: ingest (frames, transcripts,
+sounds, audio), cutting and rebuilding clips when late events arrive, long-term ageing, the
+summary and search all read and write the same buffers under one lock, so they live in one
+object. The pure parts already sit beside it (windows, scenes, camera, audio, retrieval, index,
+timeq, query). When it grows again, clip building and ageing are the next to move out, as pure
+functions over those buffers.
+"""
 
 from __future__ import annotations
 
