@@ -83,3 +83,11 @@ def test_a_word_for_two_classes_means_the_one_seen() -> None:
                     camera_events=("a motorcycle appeared at 00:00", "the motorcycle left view at 01:50"))
     assert decide("When did I last see the bike?", [clip], 200.0).text == "I last saw a motorcycle at 01:50."
     assert decide("Did you see a bicycle?", [clip], 200.0).text == "No, I didn't see a bicycle."
+
+
+def test_a_camera_no_needs_a_question_about_seeing(memory: SessionMemory) -> None:
+    # "train" and "horse" name detector classes, but these questions are not about what was in view:
+    # no train or horse in the camera's picture proves nothing about them
+    assert "didn't see" not in ask(memory, "Did I get a train message?")
+    assert "didn't see" not in ask(memory, "Was the horse race on?")
+    assert ask(memory, "Did you see a horse?") == "No, I didn't see a horse."
