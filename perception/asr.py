@@ -104,6 +104,9 @@ class Recognition:
         return True
 
 
+#: Whisper's decoder positions; CTranslate2's `max_length` counts the prompt (the screen's words) too
+WHISPER_MAX_TOKENS = 448
+
 #: CPU threads for ASR; one leaves a core for speech and video (two spin-wait on a busy box)
 ASR_THREADS = 1
 
@@ -167,7 +170,8 @@ class WhisperRecognizer:
         sampling = dict(sampling_topk=0, sampling_temperature=temperature) if temperature > 0 else {}
         result = self._model.model.generate(encoded, [prompt], beam_size=beam if not sampling else 1,
                                             suppress_blank=True, suppress_tokens=[-1],
-                                            max_length=int(seconds * 8) + 16, return_scores=True,
+                                            max_length=min(WHISPER_MAX_TOKENS, len(prompt) + int(seconds * 8) + 16),
+                                            return_scores=True,
                                             return_no_speech_prob=True, **sampling)[0]
         tokens = [t for t in result.sequences_ids[0] if t < self._tokenizer.eot]
         return Recognition(cut_repeats(self._tokenizer.decode(tokens)), float(result.scores[0]),

@@ -343,9 +343,13 @@ class Session:
             # remembered speech gets the careful ASR pass (beam search, the screen's words as
             # context), off the answer path: the answer was transcribed fast already
             context = self.memory.on_screen()
-            text = await asyncio.get_running_loop().run_in_executor(
-                self.models.perception_pool, self.models.recognizer.transcribe_for_memory, pcm, context)
-            item = dataclasses.replace(item, text=text)
+            try:
+                text = await asyncio.get_running_loop().run_in_executor(
+                    self.models.perception_pool, self.models.recognizer.transcribe_for_memory, pcm, context)
+            except Exception:  # noqa: BLE001 — memory keeps the fast transcript rather than nothing
+                self.log.warning("the careful ASR pass failed; remembering the fast transcript", exc_info=True)
+            else:
+                item = dataclasses.replace(item, text=text)
         self._remember_now(item)
 
     def _remember_now(self, item: Transcript | FrameFeatures | SoundEvent) -> None:

@@ -48,3 +48,20 @@ def test_remembered_speech_skips_music_transcripts(tmp_path) -> None:
 def test_spoken_codes_keep_their_digits_together() -> None:
     assert cut_repeats("My order number is 5,521.") == "My order number is 5521."
     assert cut_repeats("one, two, 3, 4") == "one, two, 3, 4"
+
+
+@pytest.mark.slow
+def test_a_short_remark_under_a_full_screen_is_still_transcribed(tmp_path) -> None:
+    """The screen's words are Whisper's previous text; CTranslate2 counts them against the output
+    length, so a 1 s remark under a wordy screen once decoded to nothing and was lost."""
+    import subprocess
+
+    from benchmarks.asr_passes import read_16k
+    from perception.asr import WhisperRecognizer
+
+    wav = tmp_path / "keys.wav"
+    subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(wav), "where are my keys"], check=True)
+    screen = ("GROCERY LIST eggs spinach lemons milk bread butter cheese apples oranges bananas TRAIN IC 718 "
+              "PLATFORM 4 DEPARTS 17 45 INVOICE 5521 DUE FRIDAY ORDER 7719 SHIPPED MEETING ROOM B")
+    heard = WhisperRecognizer().transcribe_for_memory(read_16k(wav), screen)
+    assert "keys" in heard.lower()
