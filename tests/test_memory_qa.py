@@ -10,14 +10,20 @@ from benchmarks.memqa.script import CATEGORIES
 from tests.conftest import running_app
 
 
-def test_both_splits_are_big_enough_and_cover_every_category():
-    dev_streams, heldout_streams = streams_for("dev"), streams_for("heldout")  # with the camera streams
+def test_every_split_is_big_enough_and_covers_every_category():
+    splits = {split: streams_for(split) for split in ("dev", "heldout", "unseen")}  # with the camera streams
+    dev_streams, heldout_streams, unseen_streams = splits.values()
     questions = [q for s in dev_streams + heldout_streams for q in s.questions]
     assert len(dev_streams) + len(heldout_streams) >= 8 and len(questions) >= 100
-    for streams in (dev_streams, heldout_streams):
-        assert {q.category for s in streams for q in s.questions} == set(CATEGORIES)
-    assert not {s.name for s in dev_streams} & {s.name for s in heldout_streams}
-    for stream in dev_streams + heldout_streams:
+    # the split written before the last tuning session: 5-6 streams, >= 55 questions, ~10 camera questions
+    assert len(unseen_streams) >= 5 and sum(len(s.questions) for s in unseen_streams) >= 55
+    assert sum(q.category == "camera" for s in unseen_streams for q in s.questions) >= 10
+    for split, streams in splits.items():
+        assert {q.category for s in streams for q in s.questions} == set(CATEGORIES), split
+        assert all(s.split == split and s.name.startswith(f"{split}-") for s in streams if s.name != "smoke")
+    names = [s.name for s in streams_for("all")]
+    assert len(names) == len(set(names)) == sum(len(s) for s in splits.values())
+    for stream in streams_for("all"):
         ids = {e.id for e in stream.events if e.id}
         assert all(i in ids for q in stream.questions for i in q.about), stream.name
 

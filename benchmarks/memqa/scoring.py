@@ -28,7 +28,7 @@ _TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty se
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "nineteenth": 19, "twentieth": 20}
 _SCALES = {"hundred": 100, "thousand": 1000}
-DECLINE = re.compile(r"\b(no|not|never|nothing|none|don't|didn't|doesn't|haven't|hasn't|wasn't|weren't|isn't|"
+DECLINE = re.compile(r"\b(no|not|never|nothing|none|nobody|don't|didn't|doesn't|haven't|hasn't|wasn't|weren't|isn't|aren't|"
                      r"can't|cannot|couldn't|unable|unsure|no idea|not sure)\b")
 CLOCK = re.compile(r"\b(?:(\d+):)?(\d{1,2}):(\d{2})\b")
 AGO = re.compile(r"\b(\d+|a|an|one) (second|minute)s? ago\b")
