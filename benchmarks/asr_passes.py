@@ -2,11 +2,13 @@
 
     .venv/bin/python -m benchmarks.asr_passes
 
-The answer pass (`WhisperRecognizer.transcribe`: greedy on the trimmed window) must stay fast;
-the memory pass (`transcribe_for_memory`: beam search, temperature fallback, on-screen words as
-the previous text) runs off the answer path, for remembered speech only. Measured on espeak-ng
-sentences with digits, codes and furniture words (three voices) and the five LibriVox
-utterances of pocketsphinx-testdata; music: 4 s cuts of the asterisk hold music.
+The answer pass (`WhisperRecognizer.transcribe`: beam 5 on the trimmed window, memory's words as
+the previous text) must stay fast; the memory pass (`transcribe_for_memory`: beam search,
+temperature fallback, on-screen words as the previous text) runs off the answer path, for
+remembered speech only. Measured on espeak-ng sentences with digits, codes and furniture words
+(three voices), the five LibriVox utterances of pocketsphinx-testdata, and the spoken questions
+of the memory-QA dev and held-out streams (each with the words its stream said and showed as
+memory's vocabulary); music: 4 s cuts of the asterisk hold music.
 """
 from __future__ import annotations
 
@@ -20,6 +22,9 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks.memqa import dev, heldout
+from benchmarks.memqa.script import Screen, Speech, Stream
+from memory.text import vocabulary
 from perception.asr import WhisperRecognizer
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
@@ -83,15 +88,30 @@ def librivox() -> list[tuple[np.ndarray, str]]:
     return out
 
 
+def questions(streams: tuple[Stream, ...], tmp: Path) -> list[tuple[np.ndarray, str, str]]:
+    """Each spoken question with its stream's vocabulary (what memory would hold when it is asked)."""
+    out = []
+    for stream in streams:
+        texts = [" ".join(e.lines) if isinstance(e, Screen) else e.text for e in stream.events
+                 if isinstance(e, Screen) or isinstance(e, Speech) and e.text]
+        words = vocabulary(reversed(texts))
+        for q in stream.questions:
+            out.append((espeak(q.text, q.voice.name, q.voice.speed, q.voice.pitch, tmp), q.text, words))
+    return out
+
+
 def main() -> None:
     asr = WhisperRecognizer(cpu_threads=1)
     with tempfile.TemporaryDirectory() as tmp:
         espoken = [(espeak(text, *voice, Path(tmp)), text, screen) for text, screen in SENTENCES for voice in VOICES]
-    sets = {"espeak-ng": espoken, "LibriVox": [(pcm, text, "") for pcm, text in librivox()]}
+        dev_questions, heldout_questions = questions(dev.STREAMS, Path(tmp)), questions(heldout.STREAMS, Path(tmp))
+    sets = {"espeak-ng": espoken, "LibriVox": [(pcm, text, "") for pcm, text in librivox()],
+            "dev questions": dev_questions, "held-out questions": heldout_questions}
     passes = {
-        "answer (greedy)": lambda pcm, screen: asr.transcribe(pcm),
-        "memory (beam 5 + fallback)": lambda pcm, screen: asr.transcribe_for_memory(pcm),
-        "memory + screen words": lambda pcm, screen: asr.transcribe_for_memory(pcm, screen),
+        "greedy, no context (the answer pass before)": lambda pcm, words: asr.recognize(pcm).text,
+        "answer (beam 5 + memory's words)": lambda pcm, words: asr.transcribe(pcm, words),
+        "memory (beam 5 + fallback)": lambda pcm, words: asr.transcribe_for_memory(pcm),
+        "memory + screen words": lambda pcm, words: asr.transcribe_for_memory(pcm, words),
     }
     asr.transcribe(sets["LibriVox"][0][0])  # warm up
     print("| pass | set | WER | p50 s | p90 s |\n|---|---|---|---|---|")

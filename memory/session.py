@@ -31,7 +31,7 @@ from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_lab
 from memory.retrieval import search_index
 from memory.scenes import SCENE_THRESHOLD, ClipCutter, FrameDistance
 from memory.store import THUMBNAIL_NAME, Store, StoreUnavailable, WriteBatch, WriteBehind
-from memory.text import dedupe_texts, jaccard, normalise_space, tokens
+from memory.text import dedupe_texts, jaccard, normalise_space, tokens, vocabulary
 from memory.timeq import parse_time
 from memory.windows import aggregate, build_windows
 from perception.asr import heard_as_speech
@@ -302,6 +302,13 @@ class SessionMemory:
         """The latest text each video source showed: words the user is likely to say next."""
         with self._lock:
             return " ".join(self._last_seen.values())
+
+    def vocabulary(self, limit: int = 40) -> str:
+        """The words of what was said and shown, newest last, each once: what a question about the
+        past is likely to name, given to the answer pass's ASR as Whisper's previous text."""
+        with self._lock:
+            facts = [text.split('"', 1)[-1] for _, text in reversed(self._facts)]  # 'said "…"' → '…"'
+        return vocabulary(facts, limit)
 
     def timeline(self) -> list[dict[str, Any]]:
         with self._lock:

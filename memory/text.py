@@ -7,6 +7,7 @@ semantic work; keywords only need to catch exact names and numbers ("4471", "dra
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 import re
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -116,3 +117,18 @@ def dedupe_texts(texts: list[str], threshold: float = 0.8) -> list[str]:
         else:
             kept.append((text, toks))
     return [text for text, _ in kept]
+
+
+def vocabulary(texts_newest_first: Iterable[str], limit: int = 40) -> str:
+    """The content words of `texts`, each once, as written, newest last: what a question about
+    them is likely to name (Whisper's previous text for the answer pass)."""
+    kept: dict[str, str] = {}
+    for text in texts_newest_first:
+        for word in reversed(text.split()):
+            word = word.strip('.,;:!?"()')
+            key = word.lower()
+            if (len(key) >= 3 or any(ch.isdigit() for ch in key)) and key not in STOPWORDS and key not in kept:
+                kept[key] = word
+        if len(kept) >= limit:
+            break
+    return " ".join(reversed(list(kept.values())[:limit]))

@@ -257,8 +257,9 @@ class Session:
 
     def _recognize(self, pcm: np.ndarray) -> tuple[str, tuple[str, ...]]:
         """Runs in the ASR worker thread."""
+        context = self.memory.vocabulary() if self.memory is not None else ""
         with metrics.model_timer("asr"):
-            text = self.models.recognizer.transcribe(pcm)
+            text = self.models.recognizer.transcribe(pcm, context)
         if self.models.tagger is None:
             return text, ()
         with metrics.model_timer("sound_tags"):

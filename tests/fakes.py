@@ -37,7 +37,7 @@ class ScriptedRecognizer:
         self.clock = clock
         self.session_id = session_id
 
-    def transcribe(self, pcm: Any = None) -> str:
+    def transcribe(self, pcm: Any = None, context: str = "") -> str:
         return self._texts.pop(0)
 
     def hear(self, start: float, end: float, *, hangover_s: float = 0.4, asr_s: float = 0.1,

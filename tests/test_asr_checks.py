@@ -65,3 +65,14 @@ def test_a_short_remark_under_a_full_screen_is_still_transcribed(tmp_path) -> No
               "PLATFORM 4 DEPARTS 17 45 INVOICE 5521 DUE FRIDAY ORDER 7719 SHIPPED MEETING ROOM B")
     heard = WhisperRecognizer().transcribe_for_memory(read_16k(wav), screen)
     assert "keys" in heard.lower()
+
+
+def test_memory_offers_its_words_to_the_answer_pass(tmp_path) -> None:
+    service = MemoryService(SqliteStore(tmp_path), HashingEmbedder())
+    memory = service.open_session("s")
+    memory.add_transcript(Transcript("s", 1.0, 3.0, "I put the blueberries in the freezer.", ("speech",)))
+    memory.add_transcript(Transcript("s", 5.0, 7.0, "The locker number is 4471, by the blueberries.", ("speech",)))
+    # content words once each, as written, newest last (Whisper reads its previous text that way)
+    assert memory.vocabulary() == "put freezer locker number 4471 blueberries"
+    assert memory.vocabulary(limit=2) == "4471 blueberries"
+    service.close()

@@ -129,7 +129,7 @@ class _BlockedRecognizer:
         self.release = threading.Event()
         self.entered = threading.Event()
 
-    def transcribe(self, pcm: np.ndarray) -> str:
+    def transcribe(self, pcm: np.ndarray, context: str = "") -> str:
         self.entered.set()
         self.release.wait(30)
         return ""
