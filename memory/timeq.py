@@ -47,14 +47,19 @@ _SOUND_WORDS = r"(music|song|tune|singing|sang)"
 _SOUND_LABEL = {"music": "music", "song": "music", "tune": "music", "singing": "singing", "sang": "singing"}
 _SOUND_WHEN = re.compile(
     rf"\bwhen did (?:the )?{_SOUND_WORDS}\s+(stop|end|finish|start|begin|come on|play)\b"
-    rf"|\b(?:when|as) (?:the )?{_SOUND_WORDS}\s+(stopped|ended|finished|started|began|came on)\b"
+    rf"|\b(?<!soon )(?:when|as) (?:the )?{_SOUND_WORDS}\s+(stopped|ended|finished|started|began|came on)\b"
 )
+#: the words that relate a moment to another: "once the music stopped" is "after the music"
+_RELATION = {"after": "after", "once": "after", "as soon as": "after", "following": "after", "since": "after",
+             "before": "before", "until": "before", "till": "before", "prior to": "before",
+             "during": "during", "while": "during"}
+_RELATION_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
 _SOUND_REL = re.compile(
-    rf"\b(after|before|during|while)\s+(?:the\s+)?{_SOUND_WORDS}"
-    r"(?:\s+(?:stopped|ended|finished|started|began|was playing|played|came on))?\b"
+    rf"\b({_RELATION_WORDS})\s+(?:the\s+)?{_SOUND_WORDS}"
+    r"(?:\s+(?:stopped|ended|finished|was over|started|began|was playing|played|came on))?\b"
 )
 #: "after / before / during X" for any X: resolved against X's clip by the memory that holds it
-_EVENT_REL = re.compile(r"\b(after|before|during|while)\s+((?:(?!\b(?:and|but)\b).)+?)\s*$")
+_EVENT_REL = re.compile(rf"\b({_RELATION_WORDS})\s+((?:(?!\b(?:and|but)\b).)+?)\s*$")
 #: "what is on the screen now": the newest moments, not the best match
 _NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b")
 _PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|just now)\b")
@@ -108,7 +113,7 @@ def _seconds(number: str | None, unit: str) -> float:
 
 
 def _cut(question: str, match: re.Match[str]) -> str:
-    return " ".join((question[: match.start()] + " " + question[match.end() :]).split())
+    return " ".join((question[: match.start()] + " " + question[match.end() :]).split()).strip(" ,;")
 
 
 def parse_time(
@@ -135,12 +140,15 @@ def parse_time(
         word = m.group(1) or m.group(3)
         verb = m.group(2) or m.group(4)
         span = last_span(word)
-        if span:
-            t = span.end if verb in ("stop", "end", "finish", "stopped", "ended", "finished") else span.start
+        if span and m.group(4) in ("stopped", "ended", "finished"):  # "when the music stopped, what …": after it
+            focus = dict(anchor=span.end, sigma=60.0, strength=0.3, lo=span.end)
+            order, q = "first", _cut(q, m)
+        elif span:
+            t = span.end if verb in ("stop", "end", "finish") else span.start
             focus = dict(anchor=t, sigma=3.0, strength=1.0, lo=t - 15.0, hi=t + 15.0)
             q = _cut(q, m)
     elif m := _SOUND_REL.search(q):
-        relation, span = m.group(1), last_span(m.group(2))
+        relation, span = _RELATION[m.group(1)], last_span(m.group(2))
         if span:
             if relation == "after":
                 focus = dict(anchor=span.end, sigma=60.0, strength=0.3, lo=span.end)
@@ -174,8 +182,7 @@ def parse_time(
         order, q = "first", _cut(q, m)
 
     if not focus and (m := _EVENT_REL.search(q)):
-        relation = "during" if m.group(1) == "while" else m.group(1)
-        focus = dict(relation=relation, event=m.group(2))
+        focus = dict(relation=_RELATION[m.group(1)], event=m.group(2))
         q = _cut(q, m)
     present = False
     if not focus and (m := _NOW.search(q)):
@@ -188,3 +195,8 @@ def parse_time(
     elif m := _LAST.search(q):
         order, q = "last", _cut(q, m)
     return TimeFocus(query=q, order=order, now=present, **focus)
+
+
+def without_relation(query: str) -> str:
+    """"what did I say after the music" asks about what came after, not about the music."""
+    return re.split(rf"\b(?:{_RELATION_WORDS})\b", query, maxsplit=1)[0]

@@ -24,7 +24,7 @@ from typing import Literal
 from memory.query import VISUAL, asked_kinds, content_terms, slot_terms
 from memory.records import Evidence, clock_label
 from memory.text import tokens, words
-from memory.timeq import parse_time
+from memory.timeq import parse_time, without_relation
 from reasoning.camera_answers import camera_answer
 from reasoning.intent import about_the_stream
 
@@ -93,7 +93,7 @@ class Question:
     @classmethod
     def parse(cls, text: str, asked_at: float = 0.0) -> Question:
         focus = parse_time(text, asked_at)
-        query = _without_relation(focus.query)
+        query = without_relation(focus.query)
         if not about_the_stream(text):
             form: Form = "chat"
         elif _COUNT.search(text):
@@ -108,7 +108,7 @@ class Question:
         slots = slot_terms(query)
         # "did I mention my phone?": with nothing else to look for, the answer's kind is the content
         # "what did I say after the music" asks for speech; the music only says when
-        kinds = asked_kinds(_without_relation(" ".join(text.lower().split())))
+        kinds = asked_kinds(without_relation(" ".join(text.lower().split())))
         return cls(text, form, kinds, tuple(terms or slots), tuple(slots if terms else ()),
                    focus.order, _subject(query))
 
@@ -362,11 +362,6 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) == 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
-def _without_relation(query: str) -> str:
-    """"what did I say after the music" asks about what came after, not about the music."""
-    return re.split(r"\b(?:after|before|during|while|since|until)\b", query, maxsplit=1)[0]
 
 
 def _subject(query: str) -> str:

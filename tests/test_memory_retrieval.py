@@ -36,6 +36,10 @@ MUSIC = {"music": [SoundSpan(40.0, 70.0, "music")]}
         ("when did the music start", 40.0, (25.0, 55.0), None, ""),
         ("what did I say after the music?", 70.0, (70.0, None), "first", "what did i say"),
         ("what did I say before the music started", 40.0, (None, 40.0), "last", "what did i say"),
+        ("what did I say once the music stopped", 70.0, (70.0, None), "first", "what did i say"),
+        ("what did I say as soon as the music ended", 70.0, (70.0, None), "first", "what did i say"),
+        ("when the music stopped, what did I say?", 70.0, (70.0, None), "first", "what did i say"),
+        ("what did I say until the music started", 40.0, (None, 40.0), "last", "what did i say"),
         ("what was the first thing I said", None, (None, None), "first", "what was thing i said"),
         ("the last time I mentioned keys", None, (None, None), "last", "i mentioned keys"),
         ("what did I say in the last 30 seconds", None, (110.0, 140.0), None, "what did i say"),
@@ -58,6 +62,9 @@ def test_after_before_during_any_event_resolve_against_its_clip() -> None:
     assert (after.around(30.0, 40.0).lo, after.around(30.0, 40.0).order) == (40.0, "first")
     before = parse_time("what was on the screen before the wifi code", now=140.0).around(70.0, 80.0)
     assert (before.hi, before.order, before.query) == (70.0, "last", "what was on the screen")
+    once = parse_time("what did I say once Tom called?", now=140.0)
+    assert (once.relation, once.event) == ("after", "tom called")
+    assert parse_time("did I say it once", now=140.0).relation is None
     during = parse_time("what did I say while the song played", now=140.0).around(40.0, 70.0)
     assert (during.lo, during.hi) == (40.0, 70.0)
 
