@@ -4,11 +4,11 @@
 
 The answer pass (`WhisperRecognizer.transcribe`: beam 5 on the trimmed window, memory's words as
 the previous text) must stay fast; the memory pass (`transcribe_for_memory`: beam search,
-temperature fallback, on-screen words as the previous text) runs off the answer path, for
-remembered speech only. Measured on espeak-ng sentences with digits, codes and furniture words
-(three voices), the five LibriVox utterances of pocketsphinx-testdata, and the spoken questions
-of the memory-QA dev and held-out streams (each with the words its stream said and showed as
-memory's vocabulary); music: 4 s cuts of the asterisk hold music.
+temperature fallback, memory's words in lower case as the previous text) runs off the answer
+path, for remembered speech only. Measured on espeak-ng sentences with digits, codes and furniture
+words (three voices; their screen as the context), the five LibriVox utterances of
+pocketsphinx-testdata, and the remarks and spoken questions of the memory-QA dev and held-out
+streams (each with memory's vocabulary at that moment); music: 4 s cuts of the asterisk hold music.
 """
 from __future__ import annotations
 
@@ -88,30 +88,38 @@ def librivox() -> list[tuple[np.ndarray, str]]:
     return out
 
 
+def _memory_words(stream: Stream, until: float, leave_out: Speech | None = None) -> str:
+    """What memory's vocabulary holds at `until`: the words said and shown before it."""
+    texts = [" ".join(e.lines) if isinstance(e, Screen) else e.text for e in stream.events
+             if e.at <= until and e is not leave_out and (isinstance(e, Screen) or isinstance(e, Speech) and e.text)]
+    return vocabulary(reversed(texts))
+
+
 def questions(streams: tuple[Stream, ...], tmp: Path) -> list[tuple[np.ndarray, str, str]]:
-    """Each spoken question with its stream's vocabulary (what memory would hold when it is asked)."""
-    out = []
-    for stream in streams:
-        texts = [" ".join(e.lines) if isinstance(e, Screen) else e.text for e in stream.events
-                 if isinstance(e, Screen) or isinstance(e, Speech) and e.text]
-        words = vocabulary(reversed(texts))
-        for q in stream.questions:
-            out.append((espeak(q.text, q.voice.name, q.voice.speed, q.voice.pitch, tmp), q.text, words))
-    return out
+    """Each spoken question with its stream's vocabulary (asked at the end, memory holds it all)."""
+    return [(espeak(q.text, q.voice.name, q.voice.speed, q.voice.pitch, tmp), q.text, _memory_words(s, 1e9))
+            for s in streams for q in s.questions]
+
+
+def remarks(streams: tuple[Stream, ...], tmp: Path) -> list[tuple[np.ndarray, str, str]]:
+    """Each espeak-ng remark with memory's vocabulary at the moment it is said."""
+    return [(espeak(e.text, e.voice.name, e.voice.speed, e.voice.pitch, tmp), e.text, _memory_words(s, e.at, e))
+            for s in streams for e in s.events if isinstance(e, Speech) and e.text]
 
 
 def main() -> None:
     asr = WhisperRecognizer(cpu_threads=1)
     with tempfile.TemporaryDirectory() as tmp:
         espoken = [(espeak(text, *voice, Path(tmp)), text, screen) for text, screen in SENTENCES for voice in VOICES]
-        dev_questions, heldout_questions = questions(dev.STREAMS, Path(tmp)), questions(heldout.STREAMS, Path(tmp))
-    sets = {"espeak-ng": espoken, "LibriVox": [(pcm, text, "") for pcm, text in librivox()],
-            "dev questions": dev_questions, "held-out questions": heldout_questions}
+        sets = {"espeak-ng": espoken, "LibriVox": [(pcm, text, "") for pcm, text in librivox()],
+                "dev remarks": remarks(dev.STREAMS, Path(tmp)), "held-out remarks": remarks(heldout.STREAMS, Path(tmp)),
+                "dev questions": questions(dev.STREAMS, Path(tmp)),
+                "held-out questions": questions(heldout.STREAMS, Path(tmp))}
     passes = {
         "greedy, no context (the answer pass before)": lambda pcm, words: asr.recognize(pcm).text,
         "answer (beam 5 + memory's words)": lambda pcm, words: asr.transcribe(pcm, words),
         "memory (beam 5 + fallback)": lambda pcm, words: asr.transcribe_for_memory(pcm),
-        "memory + screen words": lambda pcm, words: asr.transcribe_for_memory(pcm, words),
+        "memory + memory's words": lambda pcm, words: asr.transcribe_for_memory(pcm, words),
     }
     asr.transcribe(sets["LibriVox"][0][0])  # warm up
     print("| pass | set | WER | p50 s | p90 s |\n|---|---|---|---|---|")

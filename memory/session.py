@@ -298,11 +298,6 @@ class SessionMemory:
             quality = "" if f.camera.quality in READABLE else f.camera.quality
             return f.t, describe(f.camera), quality
 
-    def on_screen(self) -> str:
-        """The latest text each video source showed: words the user is likely to say next."""
-        with self._lock:
-            return " ".join(self._last_seen.values())
-
     def vocabulary(self, limit: int = 40) -> str:
         """The words of what was said and shown, newest last, each once: what a question about the
         past is likely to name, given to the answer pass's ASR as Whisper's previous text."""

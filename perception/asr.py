@@ -26,7 +26,7 @@ class SpeechRecognizer(Protocol):
 
     def transcribe_for_memory(self, pcm16k: np.ndarray, context: str = "") -> str:
         """The same, as accurately as the model can, for what memory keeps (off the answer path);
-        `context` holds words likely to be said (what the screen shows)."""
+        `context` holds words likely to be said (what memory holds)."""
 
 
 def packaged_whisper_base() -> dict[str, bytes]:
@@ -149,8 +149,11 @@ class WhisperRecognizer:
 
     def transcribe_for_memory(self, pcm16k: np.ndarray, context: str = "") -> str:
         """The memory pass, off the answer path: beam search, Whisper's temperature fallback, and
-        the words on screen as the previous text, so names and codes on screen are spelt as shown."""
+        memory's words as the previous text, so names and codes are spelt as before. In lower case:
+        given a screen's capitals, Whisper copies the screen instead of the remark ("The chemistry
+        exam is in room C twelve." → "CHEMISTRY EXAM ROOM C12"); see benchmarks/README.md."""
         seconds = len(pcm16k) / 16000
+        context = context.lower()
         heard = self.recognize(pcm16k, beam=self.MEMORY_BEAM, context=context)
         for temperature in self.FALLBACK_TEMPERATURES:
             if heard.compression_ratio <= 2.4 and heard.avg_logprob >= -1.0:

@@ -341,16 +341,18 @@ class Session:
 
     async def _remember(self, item: Transcript | FrameFeatures | SoundEvent) -> None:
         if isinstance(item, Transcript) and (pcm := self._heard.pop((item.start, item.end), None)) is not None:
-            # remembered speech gets the careful ASR pass (beam search, the screen's words as
-            # context), off the answer path: the answer was transcribed fast already
-            context = self.memory.on_screen()
+            # remembered speech gets the careful ASR pass (beam search, memory's words as context),
+            # off the answer path: the answer was transcribed fast already. Where the careful pass
+            # fails or hears nothing, memory keeps the fast transcript rather than nothing.
+            context = self.memory.vocabulary()
             try:
                 text = await asyncio.get_running_loop().run_in_executor(
                     self.models.perception_pool, self.models.recognizer.transcribe_for_memory, pcm, context)
-            except Exception:  # noqa: BLE001 — memory keeps the fast transcript rather than nothing
+            except Exception:  # noqa: BLE001
                 self.log.warning("the careful ASR pass failed; remembering the fast transcript", exc_info=True)
             else:
-                item = dataclasses.replace(item, text=text)
+                if text:
+                    item = dataclasses.replace(item, text=text)
         self._remember_now(item)
 
     def _remember_now(self, item: Transcript | FrameFeatures | SoundEvent) -> None:
