@@ -99,12 +99,17 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
+#: between the lines of a text read off the screen: each line stays an item an answer can read alone
+#: ("SEAT 14C", not the whole boarding pass)
+ITEM_SEPARATOR = " / "
+
+
 def dedupe_texts(texts: list[str], threshold: float = 0.8) -> list[str]:
     """Drops texts that repeat an earlier one (OCR of the same screen frame after frame); a text
-    that extends an earlier one replaces it."""
+    that extends an earlier one replaces it. OCR's lines are kept apart by ITEM_SEPARATOR."""
     kept: list[tuple[str, frozenset[str]]] = []
     for text in texts:
-        text = normalise_space(text)
+        text = ITEM_SEPARATOR.join(normalise_space(line) for line in text.splitlines() if line.strip())
         if not text:
             continue
         toks = token_set(text)

@@ -23,7 +23,7 @@ from typing import Literal
 
 from memory.query import VISUAL, asked_kinds, content_terms, slot_terms
 from memory.records import Evidence, clock_label
-from memory.text import tokens, words
+from memory.text import ITEM_SEPARATOR, tokens, words
 from memory.timeq import parse_time, without_relation
 from reasoning.camera_answers import camera_answer
 from reasoning.intent import about_the_stream
@@ -260,7 +260,7 @@ def _items(clip: Evidence, kinds: frozenset[str] = frozenset()) -> list[Item]:
     """The clip's readable items, only of the asked `kinds` when any are asked (and present)."""
     items = [Item("speech", s, clip) for s in clip.speech]
     items += [Item(source if source in ("screen", "camera") else "other", line.strip(), clip)
-              for source, text in clip.seen for line in text.split(" / ") if line.strip()]
+              for source, text in clip.seen for line in text.split(ITEM_SEPARATOR) if line.strip()]
     items += [Item("sight", text, clip) for text in clip.sights + clip.camera_events]
     items += [Item("sound", tag, clip) for tag in clip.sound_tags if tag != "speech"]
     if not items and clip.text.strip():

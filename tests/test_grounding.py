@@ -178,3 +178,10 @@ async def test_a_count_is_never_left_to_a_model():
     question = Prompt("How many times did I mention pizza?", 100.0, clips=tuple(PIZZA))
     model = Scripted("You mentioned pizza 7 times.")
     assert (await _say(question, model, check=True)).startswith("Twice: at 00:10") and not model.prompts
+
+
+def test_only_the_screen_line_asked_about_is_read() -> None:
+    board = clip("c1", 10.0, 0.4, seen=[("screen", "FLIGHT LH2043 MUNICH / GATE B22 / SEAT 14C / BOARDING 0715")])
+    assert decide("what's my seat number", [board], 200.0).text == 'At 00:10, the screen showed "SEAT 14C".'
+    tickets = clip("c2", 10.0, 0.4, seen=[("screen", "TICKET QX-4471 LOGIN BUG / TICKET RM-208 PAYMENT")])
+    assert "4471" not in decide("which ticket number was the payment one", [tickets], 200.0).text

@@ -82,3 +82,4 @@ def test_text_helpers() -> None:
     ]
     assert jaccard("INVOICE 4471", "invoice 4471") == 1.0
     assert dedupe_texts(["INVOICE 4471", "INVOICE 4471 DUE", "invoice 4471", "KEYS"]) == ["INVOICE 4471 DUE", "KEYS"]
+    assert dedupe_texts(["FLIGHT LH2043\nGATE B22\n\nSEAT  14C"]) == ["FLIGHT LH2043 / GATE B22 / SEAT 14C"]
