@@ -37,7 +37,7 @@ GENERIC = frozenset(
     for w in """screen say tell thing happen see show shown display hear talk mention camera look word words something
     anything stuff moment time times ask speak spoke spoken heard write written read text many much often was
     appear appeared come came go went get got someone somebody anyone anybody everyone whiteboard board sign card label poster slide note sheet menu paper
-    monitor page window""".split()
+    monitor page window loud aloud altogether overall""".split()
 )
 
 #: words naming the kind of answer wanted ("the order NUMBER"): they count when found, never against

@@ -76,11 +76,12 @@ def _camera_answer(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | Non
         if not clips:
             return None
     seen = [c for c in clips if c.sights or c.camera_events]
-    labels = _seen_first(labels, seen)
+    # "was somebody holding a cup": the thing named is what is asked about, not the somebody
+    labels = tuple(sorted(_seen_first(labels, seen), key=lambda label: label == "person"))
     asks_when = bool(_APPEAR.search(text) or _LEAVE.search(text)) or text.lower().startswith("when")
     if (_HOLD.search(text) or _PICK_UP.search(text) and not labels) and not asks_when:
         return _held(q, seen, [label for label in labels if label != "person"], now)
-    if labels and labels[0] == "person" and (q.form in ("count", "yesno") or now):
+    if labels == ("person",) and (q.form in ("count", "yesno") or now):
         return _people(q, seen, now)
     if _COLOUR.search(text):
         return _colour(q, seen, now)

@@ -9,7 +9,8 @@ microseconds, before any model is asked:
 * speech while music or singing is the dominant sound → not addressed (lyrics, TV, radio);
 * fillers, backchannels and fragments under a few words → not addressed;
 * an utterance that opens by naming someone else ("John, where's …") → not addressed;
-* interrogatives ("what / where / when / who / which / why / how" + a verb), yes/no questions
+* interrogatives ("what / where / when / who / which / why / how" + a verb, also after an opening:
+  "roughly when did I …"), yes/no questions
   ("did I …", "is there …", "can you …"), requests ("tell me", "show me", "remind me", "find …",
   "summarize …"), indirect questions ("I wonder where …", "do you know …") → addressed;
 * everything else (statements, chatter, exclamations such as "what a mess") → not addressed.
@@ -57,7 +58,7 @@ _IMPERATIVES = {
 }
 #: imperative openings that are chatter between people, not requests
 _CHATTER_IMPERATIVES = re.compile(
-    r"^(look at (this|that|him|her|them|it)\b(?!.*\b(and|then)\b)"
+    r"^(look at (this|that|him|her|them|it)\b(?!.*\b(and|then)\b)|remind myself\b|note (to )?self\b"
     r"|say (hi|hello|bye|thanks|sorry)\b|go (away|ahead|on)\b|tell (him|her|them)\b"
     r"|give (it|me) (a )?(sec|second|minute|break)\b|play (it )?(cool|nice)\b|name (it|him|her)\b)"
 )
@@ -81,6 +82,13 @@ _MISHEARD_QUESTION = re.compile(
     r"(?:what|when|where|how|if|whether|anything|something|which|who)\b"
     r"|^(?:then|dead|did) you (?:see|saw|hear|heard|notice) (?:a|an|the|any|someone|anyone|my)\b"
     r"|^(?:it'?s|its|is) (?:a|the|my|our) \w+(?: \w+)? (?:open|closed|shut|on|off|locked|unlocked|running|still on)$"
+)
+#: a question clause after an opening: "roughly when did I …", "at what point did I …", "there was a
+#: note earlier, what did it say", "good morning, how are you doing" — a question word, at most one
+#: word, then an auxiliary before its subject (a statement has the subject first: "what I said")
+_QUESTION_CLAUSE = re.compile(
+    r"\b(?:what|when|where|who|which|why|how)(?: \w+)? (?:did|do|does|is|are|was|were|can|could|will|would|should|have|has)"
+    r" (?:i|you|we|it|he|she|they|there|the|my|your|our|anyone|anybody|someone|somebody)\b"
 )
 _YESNO_OPENERS = {
     "did", "do", "does", "is", "are", "was", "were", "have", "has", "had", "can", "could",
@@ -202,7 +210,7 @@ class RuleAddressGate:
         # a statement ending in a question mark: "the invoice number on screen?"
         if asked and len(content) >= self.min_words and first not in {"i", "we", "he", "she", "they"}:
             return True
-        return False
+        return bool(_QUESTION_CLAUSE.search(lowered))
 
     @staticmethod
     def _wh_question(core: list[str]) -> bool:

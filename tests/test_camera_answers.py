@@ -91,3 +91,9 @@ def test_a_camera_no_needs_a_question_about_seeing(memory: SessionMemory) -> Non
     assert "didn't see" not in ask(memory, "Did I get a train message?")
     assert "didn't see" not in ask(memory, "Was the horse race on?")
     assert ask(memory, "Did you see a horse?") == "No, I didn't see a horse."
+
+
+def test_a_thing_named_with_somebody_is_what_is_asked(memory: SessionMemory) -> None:
+    # misheard "holding" ("folding"): still not answered with the people in view
+    assert "people" not in ask(memory, "Was somebody folding a cup?")
+    assert "people" not in ask(memory, "Was somebody folding a horse?")
