@@ -55,11 +55,14 @@ _RELATION = {"after": "after", "once": "after", "as soon as": "after", "followin
              "during": "during", "while": "during"}
 _RELATION_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
 _SOUND_REL = re.compile(
-    rf"\b({_RELATION_WORDS})\s+(?:the\s+)?{_SOUND_WORDS}"
+    rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+(?:the\s+)?{_SOUND_WORDS}"
     r"(?:\s+(?:stopped|ended|finished|was over|started|began|was playing|played|came on))?\b"
 )
-#: "after / before / during X" for any X: resolved against X's clip by the memory that holds it
-_EVENT_REL = re.compile(rf"\b({_RELATION_WORDS})\s+((?:(?!\b(?:and|but)\b).)+?)\s*$")
+#: "after / before / during X" for any X: resolved against X's clip by the memory that holds it. X
+#: ends at a comma or where the question goes on ("after I mentioned the meeting, what was …")
+_EVENT_REL = re.compile(
+    rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+"
+    r"((?:(?!\b(?:and|but|what|when|where|who|which|how|did|do|does)\b)[^,])+?)\s*(?=,|$|\b(?:what|when|where|who|which|how|did|do|does)\b)")
 #: "what is on the screen now": the newest moments, not the best match
 _NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b")
 _PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|just now)\b")

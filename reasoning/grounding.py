@@ -107,8 +107,9 @@ class Question:
         terms = content_terms(_COUNT.sub(" ", query))
         slots = slot_terms(query)
         # "did I mention my phone?": with nothing else to look for, the answer's kind is the content
-        # "what did I say after the music" asks for speech; the music only says when
-        kinds = asked_kinds(without_relation(" ".join(text.lower().split())))
+        # "what did I say after the music" asks for speech; the music only says when, also where
+        # the relation comes first ("right after the music stopped, what did I say")
+        kinds = asked_kinds(query) or asked_kinds(without_relation(" ".join(text.lower().split())))
         return cls(text, form, kinds, tuple(terms or slots), tuple(slots if terms else ()),
                    focus.order, _subject(query))
 

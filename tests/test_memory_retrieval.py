@@ -65,6 +65,8 @@ def test_after_before_during_any_event_resolve_against_its_clip() -> None:
     once = parse_time("what did I say once Tom called?", now=140.0)
     assert (once.relation, once.event) == ("after", "tom called")
     assert parse_time("did I say it once", now=140.0).relation is None
+    first = parse_time("right after the music stopped, what did I say", now=140.0)  # the relation first
+    assert (first.relation, first.event, first.query) == ("after", "the music stopped", "what did i say")
     during = parse_time("what did I say while the song played", now=140.0).around(40.0, 70.0)
     assert (during.lo, during.hi) == (40.0, 70.0)
 
