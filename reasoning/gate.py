@@ -207,6 +207,12 @@ class RuleAddressGate:
         if first in _YESNO_OPENERS or first.endswith("n't") and first[:-3].rstrip("'") in _YESNO_OPENERS | {"ca", "wo"}:
             if second in _YESNO_SUBJECTS or second in {"a", "an", "your", "his", "her", "their", "our"}:
                 return len(content) >= self.min_words or asked
+            # "was production going out on monday": a named subject, then the verb
+            if first in {"is", "are", "was", "were"} and len(core) >= 4 and core[2].endswith(("ing", "ed")):
+                return True
+        # "you doing alright?": a question that lost its auxiliary
+        if first == "you" and second.endswith("ing") and len(core) >= 3:
+            return True
         # a statement ending in a question mark: "the invoice number on screen?"
         if asked and len(content) >= self.min_words and first not in {"i", "we", "he", "she", "they"}:
             return True

@@ -163,6 +163,8 @@ NOISY_QUESTIONS = [
     "at what point did I say we deploy to staging",
     "there was a sticky note earlier what did it say",
     "good morning how are you doing",
+    "was production going out on monday",
+    "you doing alright",
 ]
 NOISY_REMARKS = [
     "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats
@@ -171,6 +173,8 @@ NOISY_REMARKS = [
     "I don't know where I put it.",
     "That is what was on the list.",
     "I asked him when he was coming.",
+    "Was going to call him later.",
+    "You know what, forget it.",
 ]
 
 
