@@ -47,7 +47,13 @@ def _camera_scene(arg: str) -> Image.Image:
     return Image.fromarray(compose(LAYOUTS[layout], seed=int(n or 0)))
 
 
+def _camera_facts(arg: str) -> str:
+    """The people a layout shows, counted: "how many people" answers with a number."""
+    return f"{sum(p.sprite in ('astronaut', 'cameraman') for p in LAYOUTS[arg.partition('#')[0]])} people"
+
+
 media.SCENES["camera"] = _camera_scene
+media.SCENE_FACTS["camera"] = _camera_facts
 
 
 def held(at: float, until: float, layout: str, id: str = "") -> tuple[Screen, ...]:

@@ -190,6 +190,8 @@ def _photo(name: str) -> Image.Image:
 #: scene kind → (argument → background picture). Other benchmarks (e.g. camera scenes with people
 #: and objects) register their own kinds here; text lines are then drawn on a card over the picture.
 SCENES: dict[str, Callable[[str], Image.Image]] = {"photo": _photo}
+#: what a scene kind shows in words (e.g. "2 people"): facts of the stream an answer may state
+SCENE_FACTS: dict[str, Callable[[str], str]] = {}
 
 
 

@@ -40,6 +40,8 @@ class Plan:
         """Every word the stream contained (speech, screens, the questions themselves)."""
         parts = [u.text for u in self.utterances if u.kind != "sound"]
         parts += [" ".join(e.lines) for e in self.stream.events if isinstance(e, Screen)]
+        scenes = [e.scene.partition(":") for e in self.stream.events if isinstance(e, Screen) and e.scene]
+        parts += [media.SCENE_FACTS[kind](arg) for kind, _, arg in scenes if kind in media.SCENE_FACTS]
         parts += [q.text for q in self.stream.questions]
         return "\n".join(parts)
 
