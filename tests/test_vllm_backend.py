@@ -30,10 +30,11 @@ def unused_port() -> int:
         return s.getsockname()[1]
 
 
-def open_connections(port: int) -> list[str]:
-    """TCP connections to or from `port` that are still open on either end (from /proc/net/tcp)."""
-    states = {"01": "ESTABLISHED", "08": "CLOSE_WAIT"}
-    found = []
+def open_connections(port: int) -> set[tuple[str, str]]:
+    """(local, remote) ends of the TCP connections to or from `port` that are still open on either
+    end (from /proc/net/tcp); the state is left out, since an idle one may close meanwhile."""
+    open_states = {"01", "08"}  # ESTABLISHED, CLOSE_WAIT
+    found = set()
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
             lines = open(table).read().splitlines()[1:]
@@ -43,8 +44,8 @@ def open_connections(port: int) -> list[str]:
             fields = line.split()
             local, remote, state = fields[1], fields[2], fields[3]
             ports = {int(local.rsplit(":", 1)[1], 16), int(remote.rsplit(":", 1)[1], 16)}
-            if port in ports and state in states:
-                found.append(f"{local} {remote} {states[state]}")
+            if port in ports and state in open_states:
+                found.add((local, remote))
     return found
 
 
@@ -371,7 +372,7 @@ async def test_tiny_vl_cancel_mid_stream_aborts_the_request(vllm_tiny_server) ->
         extra_body={"ignore_eos": True},
     )
     generated_before = server.metric("vllm:generation_tokens_total")
-    idle = set(open_connections(server.port))  # e.g. keep-alive connections of earlier tests
+    idle = open_connections(server.port)  # e.g. keep-alive connections of earlier tests
     started, seen = asyncio.Event(), []
     task = asyncio.create_task(first_delta_then(backend, image_prompt(), started, seen))
     await asyncio.wait_for(started.wait(), 30.0)
@@ -383,9 +384,9 @@ async def test_tiny_vl_cancel_mid_stream_aborts_the_request(vllm_tiny_server) ->
 
     # our side closed the connection, and the server saw it: its end of the socket is gone too
     deadline = time.monotonic() + 5
-    while set(open_connections(server.port)) - idle and time.monotonic() < deadline:
+    while open_connections(server.port) - idle and time.monotonic() < deadline:
         await asyncio.sleep(0.1)
-    assert not set(open_connections(server.port)) - idle, open_connections(server.port)
+    assert not open_connections(server.port) - idle, open_connections(server.port) - idle
 
     # vLLM then aborts the request and generation stops. Upstream sometimes misses the abort when
     # the disconnect lands while it is writing a chunk (vllm-project/vllm#54947): the request then
