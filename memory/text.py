@@ -7,8 +7,8 @@ semantic work; keywords only need to catch exact names and numbers ("4471", "dra
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 import re
+from collections.abc import Iterable
 
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -54,6 +54,7 @@ _RELATION = {"after": "after", "once": "after", "as soon as": "after", "followin
              "before": "before", "until": "before", "till": "before", "prior to": "before",
              "during": "during", "while": "during"}
 _RELATION_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
+_RELATION_WORD = re.compile(rf"\b(?:{_RELATION_WORDS})\b")
 _SOUND_REL = re.compile(
     rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+(?:the\s+)?{_SOUND_WORDS}"
     r"(?:\s+(?:stopped|ended|finished|was over|started|began|was playing|played|came on))?\b"
@@ -202,4 +203,4 @@ def parse_time(
 
 def without_relation(query: str) -> str:
     """"what did I say after the music" asks about what came after, not about the music."""
-    return re.split(rf"\b(?:{_RELATION_WORDS})\b", query, maxsplit=1)[0]
+    return _RELATION_WORD.split(query, maxsplit=1)[0]

@@ -54,23 +54,19 @@ def camera_answer(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None
     A camera "no" needs a question about seeing: "did I get a phone message?" names a detector
     class ("cell phone") but asks about words, so a missing phone in view proves nothing and the
     generic policy answers (from speech and screen, or "I don't have that in memory")."""
-    answer = _camera_answer(q, clips)
-    if answer is not None and answer.verdict == "absent" and "camera" not in q.kinds and not _asks_now(q, clips):
+    # "… now?": memory hands the present view first, as the clip "now"
+    now = q.form == "now" or bool(clips and clips[0].clip_id == "now" and q.form == "count")
+    answer = _camera_answer(q, clips, now)
+    if answer is not None and answer.verdict == "absent" and "camera" not in q.kinds and not now:
         return None
     return answer
 
 
-def _asks_now(q: Question, clips: Sequence[Evidence]) -> bool:
-    """"… now?": memory hands the present view first, as the clip "now"."""
-    return q.form == "now" or bool(clips and clips[0].clip_id == "now" and q.form == "count")
-
-
-def _camera_answer(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
+def _camera_answer(q: Question, clips: Sequence[Evidence], now: bool) -> CameraAnswer | None:
     if "speech" in q.kinds and "camera" not in q.kinds:
         return None  # "did I mention a cat?" is about words
     text = q.text
     labels = asked_labels(text)
-    now = _asks_now(q, clips)
     if now:
         clips = [c for c in clips[:1] if c.clip_id == "now"]
         if not clips:
