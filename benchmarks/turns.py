@@ -22,6 +22,7 @@ a "finished question" verdict also waits for that transcript — which the answe
 from __future__ import annotations
 
 import argparse
+import collections
 import gzip
 import json
 import math
@@ -53,8 +54,12 @@ CONFIGS = [
     ("silence 400 ms (no turn model)", SegmenterConfig(hangover_ms=400), False, False),
     ("smart-turn at 200 ms alone", SegmenterConfig(turn_pause_ms=200), True, False),
     ("smart-turn at 200 ms + a question in the words", SegmenterConfig(turn_pause_ms=200), True, True),
-    ("server default: smart-turn at 200 ms + a question in the words, quiet 2 %",
+    ("smart-turn at 200 ms + a question in the words, quiet 2 %",
      SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02), True, True),
+    ("same + a finished question alone at 250 ms",
+     SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02, question_pause_ms=250), True, True),
+    ("server default: same + a finished question alone at 300 ms",
+     SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02, question_pause_ms=300), True, True),
 ]
 #: the configuration `livesight serve` runs (its false endings must not exceed silence alone's)
 SERVER_DEFAULT = CONFIGS[-1][0]
@@ -204,7 +209,7 @@ def run(max_prompts: int = 80, out: Path | None = None, decision_ms: float | Non
                 "utterances": len(group),
                 "cut": sum(1 for segs in results if len(segs) > 1),
                 "extra_endings": sum(max(0, len(segs) - 1) for segs in results),
-                "ended_by_turn_model": sum(1 for segs in results for s in segs if s.ended_by == "turn model"),
+                "ended_by": dict(collections.Counter(s.ended_by for segs in results for s in segs)),
                 "cut_names": [r.name for r, segs in zip(group, results) if len(segs) > 1],
             }
             if kind == "question":  # from the end of the last word as the voice benchmark's client sees it

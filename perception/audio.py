@@ -95,6 +95,9 @@ class SegmenterConfig:
     turn_pause_ms: int = 0
     #: silence that ends an utterance the turn model judged unfinished (never less than `hangover_ms`)
     unfinished_hangover_ms: int = 400
+    #: pause that ends an utterance whose words are a finished question though the model heard no
+    #: ending (espeak's flat "What is your name?" scores 0.05); counted like `turn_pause_ms` (0: never)
+    question_pause_ms: int = 0
     preroll_ms: int = 300
     #: inside an utterance, a frame quieter than this fraction of its loudest frame so far is a pause
     #: whatever the VAD says: webrtcvad keeps calling the 60–130 ms after the last word voiced, which
@@ -115,7 +118,8 @@ class SpeechSegmenter:
     browser noise suppression leaves); it ends after `hangover_ms` of silence, or at
     `max_utterance_s`. With `turn_pause_ms`, a shorter pause asks the turn model (`EndOfTurnCheck`):
     its answer, given to `decide`, ends the utterance at once if the user has finished, or makes it
-    wait for `unfinished_hangover_ms` if not. Pauses (speculative transcripts, turn checks) are
+    wait for `unfinished_hangover_ms` if not — for only `question_pause_ms` if the words before the
+    pause are a finished question. Pauses (speculative transcripts, turn checks) are
     counted from the last voiced frame that is not quiet (`quiet_ratio`), the hangover from the last
     frame the VAD called voiced. The emitted segment includes `preroll_ms` before the onset, so the
     first syllable is not lost, and stops at the last voiced frame that is not quiet.
@@ -130,6 +134,7 @@ class SpeechSegmenter:
         self._unfinished_frames = max(self._hangover_frames, frames(config.unfinished_hangover_ms))
         self._pause_frames = config.pause_ms // config.frame_ms
         self._turn_pause_frames = config.turn_pause_ms // config.frame_ms
+        self._question_pause_frames = config.question_pause_ms // config.frame_ms
         self._recent = collections.deque(maxlen=2 * self._onset_frames)
         self._preroll: collections.deque[tuple[float, np.ndarray]] = collections.deque(
             maxlen=frames(config.preroll_ms) + 2 * self._onset_frames
@@ -146,6 +151,8 @@ class SpeechSegmenter:
         self._ends_after = self._hangover_frames
         #: the voiced end of the pause the turn model was asked about (None: not asked)
         self._asked: float | None = None
+        #: the words before this pause are a finished question: it ends at `question_pause_ms`
+        self._question = False
         self.in_speech = False
 
     def push(self, frame: np.ndarray, t: float, voiced: bool, now: float = 0.0) -> list[SegmenterEvent]:
@@ -174,7 +181,7 @@ class SpeechSegmenter:
             loud = voiced and level >= self.config.quiet_ratio * self._loudest
         self._silent_run = 0 if voiced else self._silent_run + 1
         if loud:
-            self._quiet_run, self._ends_after, self._asked = 0, self._hangover_frames, None
+            self._quiet_run, self._ends_after, self._asked, self._question = 0, self._hangover_frames, None, False
         else:
             self._quiet_run += 1
         self._end = t + len(frame) / SAMPLE_RATE
@@ -186,6 +193,8 @@ class SpeechSegmenter:
             events.append(EndOfTurnCheck(self.session_id, self._start, self._asked, np.concatenate(self._speech)))
         if self._silent_run >= self._ends_after:
             events.append(self._finish(now, "silence"))
+        elif self._question and self._quiet_run >= self._question_pause_frames:
+            events.append(self._finish(now, "question"))
         elif self._end - self._start >= self.config.max_utterance_s:
             events.append(self._finish(now, "max length"))
         return events
@@ -198,6 +207,10 @@ class SpeechSegmenter:
         if decision.complete:
             return self._finish(now, "turn model")
         self._ends_after = self._unfinished_frames
+        if decision.question and self._question_pause_frames:
+            if self._quiet_run >= self._question_pause_frames:
+                return self._finish(now, "question")
+            self._question = True
         return None
 
     def flush(self, now: float = 0.0) -> SpeechSegment | None:
@@ -215,5 +228,6 @@ class SpeechSegmenter:
                                 voiced_end=self._voiced_end(), ended_by=ended_by)
         self.in_speech = False
         self._speech = []
-        self._silent_run, self._quiet_run, self._ends_after, self._asked = 0, 0, self._hangover_frames, None
+        self._silent_run, self._quiet_run, self._ends_after, self._asked, self._question = (
+            0, 0, self._hangover_frames, None, False)
         return segment

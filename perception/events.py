@@ -48,7 +48,9 @@ class SpeechSegment:
     #: stream time where the last voiced frame ended (end minus the hangover)
     voiced_end: float = 0.0
     #: what ended it: "silence" (the hangover ran out), "turn model" (it judged the user finished at a
-    #: short pause), "max length" or "track end"
+    #: short pause, and the words are a finished question), "question" (the words are a finished
+    #: question and the pause reached `question_pause_ms`, though the model heard no ending),
+    #: "max length" or "track end"
     ended_by: str = "silence"
 
 
@@ -89,6 +91,8 @@ class TurnDecision:
     probability: float
     #: how long the decision took (features and model)
     seconds: float = 0.0
+    #: the words before the pause read as a finished question (False when the words were not asked)
+    question: bool = False
 
 
 @dataclass(frozen=True)

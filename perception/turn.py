@@ -143,13 +143,15 @@ def judge(model: TurnModel, check: EndOfTurnCheck, threshold: float = 0.5,
     With `words` (the transcript of the speech before the pause, which speculative ASR is making
     anyway), the turn is finished only if the words are a finished question too: the model hears
     the intonation of a reader's comma as an ending (on recorded prompts and narration it added
-    mid-sentence cuts that the words take back).
+    mid-sentence cuts that the words take back). The words' verdict is returned either way, so a
+    finished question the model hears as unfinished (a flat voice) can still end at a longer pause.
     """
     started = time.perf_counter()
     probability = model.complete_probability(check.pcm)
     seconds = time.perf_counter() - started
-    complete = probability > threshold and (words is None or sounds_finished(words()))
-    return TurnDecision(check.session_id, check.voiced_end, complete, probability, seconds)
+    question = words is not None and sounds_finished(words())
+    complete = probability > threshold and (words is None or question)
+    return TurnDecision(check.session_id, check.voiced_end, complete, probability, seconds, question)
 
 
 class TurnTaker:

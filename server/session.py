@@ -196,7 +196,8 @@ class Session:
             onset_ms=s.vad_onset_ms, hangover_ms=s.vad_hangover_ms, pause_ms=s.vad_pause_ms,
             quiet_ratio=s.vad_quiet_ratio,
             turn_pause_ms=s.turn_pause_ms if self.models.turn_model is not None else 0,
-            unfinished_hangover_ms=s.turn_unfinished_hangover_ms, max_utterance_s=s.vad_max_utterance_s))
+            unfinished_hangover_ms=s.turn_unfinished_hangover_ms, question_pause_ms=s.turn_question_pause_ms,
+            max_utterance_s=s.vad_max_utterance_s))
         turns = TurnTaker(segmenter, self._judge_turn, self.models.turn_pool, self._on_vad_event, self.clock)
         clamp, ahead = WallClamp(self.audio_time, clock=self.clock), 0
         while True:

@@ -85,9 +85,11 @@ def test_segmenter_cuts_long_utterances_and_flushes():
     assert segmenter.flush() is None
 
 
-def _run_with_turn_model(pattern: str, verdicts: dict[int, bool], config: SegmenterConfig | None = None):
+def _run_with_turn_model(pattern: str, verdicts: dict[int, bool | tuple[bool, bool]],
+                         config: SegmenterConfig | None = None):
     """Like `_run`, with a fake turn model: its verdict on a pause arrives `verdicts[i]` at frame i
-    after the question (as a real model's would, some tens of ms later)."""
+    after the question (as a real model's would, some tens of ms later); a verdict is `complete`,
+    or `(complete, the words are a finished question)`."""
     config = config or SegmenterConfig(turn_pause_ms=200, unfinished_hangover_ms=1000)
     segmenter = SpeechSegmenter("s", config)
     events, pending = [], []
@@ -100,8 +102,10 @@ def _run_with_turn_model(pattern: str, verdicts: dict[int, bool], config: Segmen
         for asked_at, check in list(pending):
             if i - asked_at == 3:  # the verdict comes 60 ms after the question
                 pending.remove((asked_at, check))
-                complete = verdicts[asked_at]
-                segment = segmenter.decide(TurnDecision("s", check.voiced_end, complete, float(complete)), 100.0 + i)
+                verdict = verdicts[asked_at]
+                complete, question = verdict if isinstance(verdict, tuple) else (verdict, verdict)
+                decision = TurnDecision("s", check.voiced_end, complete, float(complete), question=question)
+                segment = segmenter.decide(decision, 100.0 + i)
                 if segment is not None:
                     events.append((i, segment))
     return events
@@ -124,6 +128,28 @@ def test_an_unfinished_turn_waits_for_the_longer_hangover():
     segment = events[-1][1]
     assert isinstance(segment, SpeechSegment) and segment.ended_by == "silence"
     assert events[-1][0] == 70 + 50 - 1  # 1000 ms of silence, not the 400 ms hangover
+
+
+def test_a_finished_question_the_model_hears_unfinished_ends_at_the_question_pause():
+    config = SegmenterConfig(turn_pause_ms=200, unfinished_hangover_ms=1000, question_pause_ms=300)
+    events = _run_with_turn_model("." * 20 + "#" * 50 + "." * 60, {79: (False, True)}, config)
+    (i_end, segment), = [(i, e) for i, e in events if isinstance(e, SpeechSegment)]
+    assert i_end == 70 + 15 - 1 and segment.ended_by == "question"  # 300 ms, not the 1000 ms hangover
+
+
+def test_a_question_verdict_landing_after_the_question_pause_ends_the_turn_at_once():
+    config = SegmenterConfig(turn_pause_ms=200, unfinished_hangover_ms=1000, question_pause_ms=220)
+    events = _run_with_turn_model("." * 20 + "#" * 50 + "." * 60, {79: (False, True)}, config)
+    (i_end, segment), = [(i, e) for i, e in events if isinstance(e, SpeechSegment)]
+    assert i_end == 79 + 3 and segment.ended_by == "question"
+
+
+def test_speech_after_a_question_verdict_takes_the_question_pause_back():
+    config = SegmenterConfig(turn_pause_ms=200, unfinished_hangover_ms=1000, question_pause_ms=300)
+    events = _run_with_turn_model("." * 20 + "#" * 50 + "." * 13 + "#" * 30 + "." * 60,
+                                  {79: (False, True), 122: False}, config)
+    (i_end, segment), = [(i, e) for i, e in events if isinstance(e, SpeechSegment)]
+    assert i_end == 113 + 50 - 1 and segment.ended_by == "silence"
 
 
 def test_a_verdict_on_a_pause_the_user_spoke_after_is_ignored():
