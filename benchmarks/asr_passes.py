@@ -2,13 +2,15 @@
 
     .venv/bin/python -m benchmarks.asr_passes
 
-The answer pass (`WhisperRecognizer.transcribe`: beam 5 on the trimmed window, memory's words as
-the previous text) must stay fast; the memory pass (`transcribe_for_memory`: beam search,
+The answer pass (`WhisperRecognizer.transcribe`: beam 5 on the trimmed window, memory's words and
+then a few questions as the previous text) must stay fast; the memory pass (`transcribe_for_memory`: beam search,
 temperature fallback, memory's words in lower case as the previous text) runs off the answer
 path, for remembered speech only. Measured on espeak-ng sentences with digits, codes and furniture
 words (three voices; their screen as the context), the five LibriVox utterances of
 pocketsphinx-testdata, and the remarks and spoken questions of the memory-QA dev and held-out
-streams (each with memory's vocabulary at that moment); music: 4 s cuts of the asterisk hold music.
+streams (each with memory's vocabulary at that moment), and the dev questions again in seven other
+voices; music: 4 s cuts of the asterisk hold music, without and with a previous text (Whisper echoes
+it on music; the recognizer decodes such an echo again without it).
 """
 from __future__ import annotations
 
@@ -41,6 +43,9 @@ SENTENCES = [
     ("my flight LH902 boards at gate 12", "FLIGHT LH902 GATE 12"),
 ]
 VOICES = [("en-us", 160, 50), ("en-gb", 140, 35), ("en-us+f3", 180, 70)]
+#: the dev questions asked again in these voices (the questions of the other splits are not tuned on)
+QUESTION_VOICES = [("en-gb-x-gbclan", 145, 42), ("en-us+f5", 205, 70), ("en-gb+m4", 165, 50), ("en-us+f1", 150, 62),
+                   ("en-029+f3", 160, 57), ("en-gb-scotland+m5", 175, 44), ("en-us", 160, 50)]
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
@@ -101,6 +106,13 @@ def questions(streams: tuple[Stream, ...], tmp: Path) -> list[tuple[np.ndarray, 
             for s in streams for q in s.questions]
 
 
+def revoiced_questions(streams: tuple[Stream, ...], tmp: Path) -> list[tuple[np.ndarray, str, str]]:
+    """Each spoken question in the next of `QUESTION_VOICES`, with its stream's vocabulary."""
+    questions = [(q.text, _memory_words(s, 1e9)) for s in streams for q in s.questions]
+    return [(espeak(text, *QUESTION_VOICES[i % len(QUESTION_VOICES)], tmp), text, words)
+            for i, (text, words) in enumerate(questions)]
+
+
 def remarks(streams: tuple[Stream, ...], tmp: Path) -> list[tuple[np.ndarray, str, str]]:
     """Each espeak-ng remark with memory's vocabulary at the moment it is said."""
     return [(espeak(e.text, e.voice.name, e.voice.speed, e.voice.pitch, tmp), e.text, _memory_words(s, e.at, e))
@@ -114,7 +126,8 @@ def main() -> None:
         sets = {"espeak-ng": espoken, "LibriVox": [(pcm, text, "") for pcm, text in librivox()],
                 "dev remarks": remarks(dev.STREAMS, Path(tmp)), "held-out remarks": remarks(heldout.STREAMS, Path(tmp)),
                 "dev questions": questions(dev.STREAMS, Path(tmp)),
-                "held-out questions": questions(heldout.STREAMS, Path(tmp))}
+                "held-out questions": questions(heldout.STREAMS, Path(tmp)),
+                "dev questions, 7 other voices": revoiced_questions(dev.STREAMS, Path(tmp))}
     passes = {
         "greedy, no context (the answer pass before)": lambda pcm, words: asr.recognize(pcm).text,
         "answer (beam 5 + memory's words)": lambda pcm, words: asr.transcribe(pcm, words),
@@ -139,10 +152,16 @@ def main() -> None:
     cuts = [pcm[i:i + 4 * 16000] for path in sorted(MOH.glob("*.wav")) for pcm in [read_16k(path)]
             for i in range(16000 * 5, min(len(pcm), 16000 * 45), 16000 * 8)]
     raw = [asr.recognize(cut).text for cut in cuts]
-    kept = [asr.transcribe(cut) for cut in cuts]
     print(f"\nmusic: {len(cuts)} cuts of 4 s; unfiltered Whisper wrote text for {sum(bool(t.strip()) for t in raw)}"
-          f" ({', '.join(repr(t) for t in raw if t.strip())[:300]}); after the checks {sum(bool(t) for t in kept)}"
-          f" ({', '.join(repr(t) for t in kept if t)[:300]})")
+          f" ({', '.join(repr(t) for t in raw if t.strip())[:300]})")
+    remembered = "the keys are in the drawer ORDER 5521"
+    echoed = [asr.recognize(cut, beam=5, context=remembered).text for cut in cuts]
+    print(f"with {remembered!r} as the previous text, unfiltered: {sum(bool(t.strip()) for t in echoed)}"
+          f" ({', '.join(repr(t) for t in echoed if t.strip())[:300]})")
+    for name, run in (("answer pass", asr.transcribe), ("memory pass", asr.transcribe_for_memory)):
+        kept = [run(cut, remembered) for cut in cuts] + [run(cut) for cut in cuts]
+        print(f"{name}, after the checks, with and without it: {sum(bool(t) for t in kept)} of {len(kept)}"
+              f" ({', '.join(repr(t) for t in kept if t)[:300]})")
 
 
 if __name__ == "__main__":

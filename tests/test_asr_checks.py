@@ -1,11 +1,12 @@
 """What Whisper writes for music and silence is not remembered as speech; codes keep their digits."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from memory import MemoryService
 from memory.sqlite_store import SqliteStore
-from perception.asr import Recognition, cut_repeats, heard_as_speech
+from perception.asr import QUESTIONS_BEFORE, Recognition, WhisperRecognizer, cut_repeats, heard_as_speech
 from perception.events import Transcript
 from tests.synthetic import HashingEmbedder
 
@@ -76,3 +77,30 @@ def test_memory_offers_its_words_to_the_answer_pass(tmp_path) -> None:
     assert memory.vocabulary() == "put freezer locker number 4471 blueberries"
     assert memory.vocabulary(limit=2) == "4471 blueberries"
     service.close()
+
+
+class _ScriptedWhisper(WhisperRecognizer):
+    """`recognize` answers from a script keyed by the previous text it was given (no model)."""
+
+    def __init__(self, script: dict[str, Recognition]) -> None:
+        self.script, self.contexts = script, []
+
+    def recognize(self, pcm16k, beam=1, temperature=0.0, context=""):
+        self.contexts.append(context)
+        return self.script[context]
+
+
+def test_a_decoding_that_only_echoes_its_previous_text_is_decoded_again_without_it() -> None:
+    """On hold music Whisper repeats its previous text confidently; that is not speech."""
+    pcm = np.zeros(32000, np.int16)
+    echo = _ScriptedWhisper({f"the keys are in the drawer {QUESTIONS_BEFORE}": Recognition("What did I say?", -0.1, 0.0),
+                             "": Recognition("", -0.1, 0.9)})
+    assert echo.transcribe(pcm, "the keys are in the drawer") == ""
+    assert echo.contexts[-1] == ""
+    heard = _ScriptedWhisper({f"the keys are in the drawer {QUESTIONS_BEFORE}":
+                              Recognition("Where are the keys?", -0.1, 0.0)})
+    assert heard.transcribe(pcm, "the keys are in the drawer") == "Where are the keys?"
+    assert len(heard.contexts) == 1  # new words: one decoding
+    remembered = _ScriptedWhisper({"order 5521": Recognition("Order 5521.", -0.1, 0.0),
+                                   "": Recognition("", -0.1, 0.9)})
+    assert remembered.transcribe_for_memory(pcm, "ORDER 5521") == ""
