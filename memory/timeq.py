@@ -65,7 +65,10 @@ _EVENT_REL = re.compile(
     rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+"
     r"((?:(?!\b(?:and|but|what|when|where|who|which|how|did|do|does)\b)[^,])+?)\s*(?=,|$|\b(?:what|when|where|who|which|how|did|do|does)\b)")
 #: "what is on the screen now": the newest moments, not the best match
-_NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b")
+#: Whisper often hears a question's last "now" as "how" ("what's up on the screen how"); no question
+#: ends on a bare "how" but after "know / see / me / us / and"
+_NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b"
+                  r"|(?<!\bknow )(?<!\bsee )(?<!\bme )(?<!\bus )(?<!\band )\bhow\W*$")
 _PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|just now)\b")
 _FIRST = re.compile(r"\b(?:the\s+)?(?:very\s+)?first(?:\s+time)?\b")
 _LAST = re.compile(r"\b(?:the\s+)?(?:last|latest|most recent)(?:\s+time)?\b")

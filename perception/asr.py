@@ -110,7 +110,16 @@ class Recognition:
 #: one ("Did I mention my phone?", not "DECIDE MINCH ON MY PHONE") and writes its question mark,
 #: which the gate and the end of turn read
 QUESTIONS_BEFORE = "What did I say? Did you see it? Is it there now?"
+#: the memory pass's last previous text: plain sentences, so Whisper writes the remark as one
+#: (dev remarks in five voices: WER 24.4 → 21.5 %, benchmarks/README.md)
+REMARKS_BEFORE = "I put it there. It was on the screen."
 _WORDS = re.compile(r"[a-z0-9']+")
+
+def _echoes(text: str, previous: str) -> bool:
+    """Every word of `text` is in Whisper's previous text (and there are some)."""
+    said = set(_WORDS.findall(text.lower()))
+    return bool(said) and said <= set(_WORDS.findall(previous.lower()))
+
 
 #: Whisper's decoder positions; CTranslate2's `max_length` counts the prompt (the screen's words) too
 WHISPER_MAX_TOKENS = 448
@@ -151,25 +160,25 @@ class WhisperRecognizer:
         (`QUESTIONS_BEFORE`) as the previous text; "" for what is no speech. On the memory-QA
         questions, memory's words took WER 7.7 → 5.8 % (dev) and 20.9 → 14.8 % (held-out) for
         20–40 ms more than greedy without context; the questions took the dev questions re-voiced in
-        seven espeak-ng voices from 16.4 to 9.9 % and their question marks from 46 to 63 of 64, at
-        the same time and with one remark in 53 newly ending in "?" (benchmarks/README.md)."""
+        seven espeak-ng voices from 16.4 to 10.1 % and their question marks from 46 to 62 of 64, at
+        the same time, with two remarks in 53 newly ending in "?" (benchmarks/README.md)."""
         seconds = len(pcm16k) / 16000
         heard, _ = self._unechoed(pcm16k, self.ANSWER_BEAM, f"{context} {QUESTIONS_BEFORE}")
         return heard.text if heard.plausible(seconds) else ""
 
     def transcribe_for_memory(self, pcm16k: np.ndarray, context: str = "") -> str:
         """The memory pass, off the answer path: beam search, Whisper's temperature fallback, and
-        memory's words as the previous text, so names and codes are spelt as before. In lower case:
+        memory's words then `REMARKS_BEFORE` as the previous text, so names and codes are spelt as
+        before. Memory's words in lower case:
         given a screen's capitals, Whisper copies the screen instead of the remark ("The chemistry
         exam is in room C twelve." → "CHEMISTRY EXAM ROOM C12"); see benchmarks/README.md."""
         seconds = len(pcm16k) / 16000
-        context = context.lower()
-        heard, context = self._unechoed(pcm16k, self.MEMORY_BEAM, context)
+        heard, context = self._unechoed(pcm16k, self.MEMORY_BEAM, f"{context.lower()} {REMARKS_BEFORE}")
         for temperature in self.FALLBACK_TEMPERATURES:
             if heard.compression_ratio <= 2.4 and heard.avg_logprob >= -1.0:
                 break
             heard = self.recognize(pcm16k, temperature=temperature, context=context)
-        return heard.text if heard.plausible(seconds) else ""
+        return heard.text if heard.plausible(seconds) and not _echoes(heard.text, context) else ""
 
     def _unechoed(self, pcm16k: np.ndarray, beam: int, context: str) -> tuple[Recognition, str]:
         """A beam decoding with `context` as the previous text, or without it if it only echoes it
@@ -178,8 +187,7 @@ class WhisperRecognizer:
         without a previous text)."""
         previous = " ".join(context.split()[-self.PROMPT_WORDS:])
         heard = self.recognize(pcm16k, beam=beam, context=previous)
-        said = set(_WORDS.findall(heard.text.lower()))
-        if previous and said and said <= set(_WORDS.findall(previous.lower())):
+        if _echoes(heard.text, previous):
             return self.recognize(pcm16k, beam=beam), ""
         return heard, previous
 

@@ -42,6 +42,8 @@ _FILLERS = {
     "like", "and", "but", "anyway", "anyways", "hey", "hi", "hello", "oops", "wow", "cool", "nice",
     "thanks", "thank", "alright", "sure", "totally", "exactly", "really", "lol", "haha",
 }
+#: words that open a subordinate clause, not a question ("unless to be rather cold-hearted …")
+_SUBORDINATORS = {"unless", "if", "because", "although", "though", "since", "as", "whether", "while", "once"}
 _WH = {"what", "where", "when", "who", "whom", "whose", "which", "why", "how"}
 _AUX = {
     "is", "are", "was", "were", "am", "do", "does", "did", "can", "could", "will", "would",
@@ -213,7 +215,11 @@ class RuleAddressGate:
         # "you doing alright?": a question that lost its auxiliary
         if first == "you" and second.endswith("ing") and len(core) >= 3:
             return True
-        # a statement ending in a question mark: "the invoice number on screen?"
+        # "while the music played, what was on the screen": a question after a subordinate clause
+        if first in _SUBORDINATORS:
+            return any(w in _WH and self._wh_question(core[i:]) for i, w in enumerate(core[2:], 2))
+        # a statement ending in a question mark: "the invoice number on screen?" (not one that opens
+        # on a subordinate clause, above: Whisper also marks read-out narration as asked)
         if asked and len(content) >= self.min_words and first not in {"i", "we", "he", "she", "they"}:
             return True
         return bool(_QUESTION_CLAUSE.search(lowered))

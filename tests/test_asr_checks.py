@@ -6,7 +6,7 @@ import pytest
 
 from memory import MemoryService
 from memory.sqlite_store import SqliteStore
-from perception.asr import QUESTIONS_BEFORE, Recognition, WhisperRecognizer, cut_repeats, heard_as_speech
+from perception.asr import QUESTIONS_BEFORE, REMARKS_BEFORE, Recognition, WhisperRecognizer, cut_repeats, heard_as_speech
 from perception.events import Transcript
 from tests.synthetic import HashingEmbedder
 
@@ -101,6 +101,6 @@ def test_a_decoding_that_only_echoes_its_previous_text_is_decoded_again_without_
                               Recognition("Where are the keys?", -0.1, 0.0)})
     assert heard.transcribe(pcm, "the keys are in the drawer") == "Where are the keys?"
     assert len(heard.contexts) == 1  # new words: one decoding
-    remembered = _ScriptedWhisper({"order 5521": Recognition("Order 5521.", -0.1, 0.0),
+    remembered = _ScriptedWhisper({f"order 5521 {REMARKS_BEFORE}": Recognition("Order 5521.", -0.1, 0.0),
                                    "": Recognition("", -0.1, 0.9)})
     assert remembered.transcribe_for_memory(pcm, "ORDER 5521") == ""

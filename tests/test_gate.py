@@ -165,6 +165,8 @@ NOISY_QUESTIONS = [
     "good morning how are you doing",
     "was production going out on monday",
     "you doing alright",
+    "while the music played what was on the screen?",  # a question after a subordinate clause
+    "once the music was over, what did I say?",
 ]
 NOISY_REMARKS = [
     "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats
@@ -175,6 +177,7 @@ NOISY_REMARKS = [
     "I asked him when he was coming.",
     "Was going to call him later.",
     "You know what, forget it.",
+    "Unless to be rather cold-hearted and rather selfish is to be ill-disposed?",  # LibriVox, read out
 ]
 
 
