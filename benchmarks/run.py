@@ -211,8 +211,9 @@ def markdown(report: dict[str, Any]) -> str:
         if o is not None or p is not None:
             lines.append(f"| {label}, p50 since end of speech | {_fmt(o)} | {_fmt(p)} | | |")
     if voice.get("turn_ended_by"):
-        lines.append(f"| answered turns ended by the turn model / by silence | "
-                     f"{voice['turn_ended_by'].get('turn model', 0)} / {voice['turn_ended_by'].get('silence', 0)} | | | |")
+        ended = voice["turn_ended_by"]
+        lines.append(f"| answered turns ended by the turn model / a finished question / silence | "
+                     f"{ended.get('turn model', 0)} / {ended.get('question', 0)} / {ended.get('silence', 0)} | | | |")
     lines += turn_rows(parts.get("turns") or {})
     if ingest:
         n = ingest.get("max_realtime_sessions")

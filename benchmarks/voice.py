@@ -197,7 +197,7 @@ async def measure_voice(post_offer: Callable[[dict], Awaitable[dict]], questions
             if traces:
                 t = traces[0]
                 record["server"] = {k: t.get(k) for k in SERVER_KEYS if k in t}
-                record["turn_ended_by"] = t.get("ended_by")  # "turn model" or "silence" (the hangover)
+                record["turn_ended_by"] = t.get("ended_by")  # "turn model", "question" or "silence" (the hangover)
                 record["prepared"] = bool(t.get("prepared"))  # answered with what was prepared at a pause
             if len(record["transcripts"]) > 1:
                 record["split"] = True  # the VAD cut the question in two: the latency may be optimistic

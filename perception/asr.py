@@ -63,13 +63,22 @@ HALLUCINATIONS = frozenset((
 ))
 
 
+#: syllables sung or hummed without words
+_VOCABLES = frozenset({"la", "lo", "lee", "li", "na", "nah", "da", "dee", "doo", "dum", "ba", "ooh", "mm", "mmm",
+                       "hmm", "hm", "tra", "fa", "ti"})
+_WORDS = re.compile(r"[a-z0-9']+")
+
+
 def heard_as_speech(text: str, sound_tags: tuple[str, ...]) -> bool:
     """False for a transcript of music or singing: when either is the dominant sound, lyrics and
     Whisper's stray words ("you", "I'm") must not become "you said"; only a full sentence heard
     together with speech is kept (someone talking over the radio)."""
+    said = " ".join(text.lower().split()).strip(" .,!?♪")
+    words = _WORDS.findall(said)
+    if sum(w in _VOCABLES for w in words) >= max(2, len(words) / 3):
+        return False  # sung syllables whatever the tags say ("La blue old la" for "la la lo la lee la")
     if not sound_tags or sound_tags[0] not in ("music", "singing"):
         return True
-    said = " ".join(text.lower().split()).strip(" .,!?♪")
     return "speech" in sound_tags and said not in HALLUCINATIONS and len(said.split()) >= 4
 
 
@@ -113,7 +122,6 @@ QUESTIONS_BEFORE = "What did I say? Did you see it? Is it there now?"
 #: the memory pass's last previous text: plain sentences, so Whisper writes the remark as one
 #: (dev remarks in five voices: WER 24.4 → 21.5 %, benchmarks/README.md)
 REMARKS_BEFORE = "I put it there. It was on the screen."
-_WORDS = re.compile(r"[a-z0-9']+")
 
 def _echoes(text: str, previous: str) -> bool:
     """Every word of `text` is in Whisper's previous text (and there are some)."""
