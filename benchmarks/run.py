@@ -153,7 +153,7 @@ def turn_rows(turns: dict[str, Any]) -> list[str]:
     for name, groups in configs.items():
         cuts = [f"{g['cut']}/{g['utterances']}" for kind, g in groups.items() if kind != "question"]
         end = (groups.get("question") or {}).get("turn_end_after_speech_s") or {}
-        rows.append(f"| utterances cut in the middle, {name} (narration, prompts, stretched pauses); spoken "
+        rows.append(f"| utterances cut in the middle, {name} (narration, prompts, stretched pauses, questions then more); spoken "
                     f"questions' turn end p50 / p95 | {', '.join(cuts)}; {_fmt(end.get('p50'))} / "
                     f"{_fmt(end.get('p95'))} | | "
                     + ("no more than silence alone | " + ("**no**" if more[name] > 0 else "yes")

@@ -13,7 +13,9 @@ utterance that comes out as more than one segment was cut in the middle (a false
   more ("Please enter your password followed by the pound key."), so any cut is mid-sentence;
 - the same recordings with every pause between words (100 ms or more) stretched to 300 ms (a slow
   talker): pauses the hangover sits out, but long enough for the turn model to be asked;
-- the voice benchmark's spoken questions (espeak-ng): how long after the last word the turn ends.
+- the voice benchmark's spoken questions (espeak-ng): how long after the last word the turn ends;
+- the same questions each followed by a sentence in one breath ("… I need to know it for later."):
+  a turn that ends at the question's pause cuts them.
 
 The words of a pause are the Whisper transcript of the speech before it (live, the speculative
 transcript started at the 100 ms pause). Here a verdict lands `--decision-ms` after its check; live,
@@ -46,6 +48,8 @@ LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
 ASTERISK = Path("/usr/share/asterisk/sounds/en_US_f_Allison")
 ASTERISK_TEXT = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
 STRETCHED_PAUSE_S = 0.3
+#: said after each question in one breath (espeak-ng pauses ~0.4 s between sentences): one utterance
+FOLLOW_UP = "I need to know it for later."
 #: silence before each recording
 LEAD_S = 0.5
 
@@ -54,15 +58,13 @@ CONFIGS = [
     ("silence 400 ms (no turn model)", SegmenterConfig(hangover_ms=400), False, False),
     ("smart-turn at 200 ms alone", SegmenterConfig(turn_pause_ms=200), True, False),
     ("smart-turn at 200 ms + a question in the words", SegmenterConfig(turn_pause_ms=200), True, True),
-    ("smart-turn at 200 ms + a question in the words, quiet 2 %",
+    ("server default: smart-turn at 200 ms + a question in the words, quiet 2 %",
      SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02), True, True),
-    ("same + a finished question alone at 250 ms",
-     SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02, question_pause_ms=250), True, True),
-    ("server default: same + a finished question alone at 300 ms",
+    ("same + a finished question alone at 300 ms (--turn-question-pause-ms 300)",
      SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02, question_pause_ms=300), True, True),
 ]
 #: the configuration `livesight serve` runs (its false endings must not exceed silence alone's)
-SERVER_DEFAULT = CONFIGS[-1][0]
+SERVER_DEFAULT = CONFIGS[-2][0]
 
 
 @dataclass
@@ -125,7 +127,8 @@ def recordings(max_prompts: int, cache: Path) -> list[Recording]:
     prompts = asterisk_prompts(max_prompts)
     stretched = [Recording(r.name, "stretched", stretch_pauses(r.pcm)) for r in narration + prompts]
     questions = [Recording(q, "question", read_wav_16k(espeak(q, cache))) for q in QUESTIONS]
-    return narration + prompts + stretched + questions
+    followed = [Recording(q, "question, then more", read_wav_16k(espeak(f"{q} {FOLLOW_UP}", cache))) for q in QUESTIONS]
+    return narration + prompts + stretched + questions + followed
 
 
 class CachedJudge:
@@ -202,7 +205,7 @@ def run(max_prompts: int = 80, out: Path | None = None, decision_ms: float | Non
     }
     for name, config, asks, with_words in CONFIGS:
         rows: dict[str, Any] = {}
-        for kind in ("narration", "prompt", "stretched", "question"):
+        for kind in ("narration", "prompt", "stretched", "question", "question, then more"):
             group = [r for r in recs if r.kind == kind]
             results = [segment(r, config, judge_pause if asks else None, with_words, delay_frames) for r in group]
             row = {
