@@ -186,6 +186,8 @@ def evidence_wanted(question: str) -> int:
 def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
     if not _items(clip, q.kinds):
         return False
+    if q.form == "yesno" and round(overlap * len(q.terms)) < min(2, len(q.terms)):
+        return False  # a "yes" rests on two of the words asked about, not one that sounds alike ("file")
     if q.terms:
         return overlap >= MIN_OVERLAP
     return clip.score >= GENERIC_SCORE

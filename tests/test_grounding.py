@@ -185,3 +185,11 @@ def test_only_the_screen_line_asked_about_is_read() -> None:
     assert decide("what's my seat number", [board], 200.0).text == 'At 00:10, the screen showed "SEAT 14C".'
     tickets = clip("c2", 10.0, 0.4, seen=[("screen", "TICKET QX-4471 LOGIN BUG / TICKET RM-208 PAYMENT")])
     assert "4471" not in decide("which ticket number was the payment one", [tickets], 200.0).text
+
+
+def test_a_yes_needs_two_of_the_words_asked_about():
+    """One word that sounds alike is no evidence that the thing was mentioned ("a parking file")."""
+    pile = [clip("f1", 172, 0.6, speech=["match everything file the pile on the desk is finally wrong"])]
+    assert decide("Did I say anything about a parking file?", pile).text.startswith("No")
+    assert decide("Did I say the pile on the desk was wrong?", pile).text.startswith("Yes. At 02:52")
+    assert decide("Did I mention pizza?", PIZZA).text.startswith("Yes.")  # one word asked, one found
