@@ -42,6 +42,8 @@ _FILLERS = {
     "like", "and", "but", "anyway", "anyways", "hey", "hi", "hello", "oops", "wow", "cool", "nice",
     "thanks", "thank", "alright", "sure", "totally", "exactly", "really", "lol", "haha",
 }
+#: openings that only soften what follows ("sorry, what's on the screen right now")
+_POLITE_OPENINGS = {"please", "sorry", "pardon"}
 #: words that open a subordinate clause, not a question ("unless to be rather cold-hearted …")
 _SUBORDINATORS = {"unless", "if", "because", "although", "though", "since", "as", "whether", "while", "once"}
 _WH = {"what", "where", "when", "who", "whom", "whose", "which", "why", "how"}
@@ -178,7 +180,8 @@ class RuleAddressGate:
         words = [w for w in words if w != "?"]
         # drop leading fillers / politeness: "um so okay please tell me …"
         start = 0
-        while start < len(words) and (words[start] in _FILLERS or words[start] in self.own_names or words[start] == "please"):
+        while start < len(words) and (words[start] in _FILLERS or words[start] in self.own_names
+                                      or words[start] in _POLITE_OPENINGS):
             start += 1
         core = words[start:]
         content = [w for w in core if w not in _FILLERS]

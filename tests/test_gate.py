@@ -167,6 +167,7 @@ NOISY_QUESTIONS = [
     "you doing alright",
     "while the music played what was on the screen?",  # a question after a subordinate clause
     "once the music was over, what did I say?",
+    "Sorry, what's on the screen right now",  # a softened opening
 ]
 NOISY_REMARKS = [
     "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats
@@ -178,6 +179,7 @@ NOISY_REMARKS = [
     "Was going to call him later.",
     "You know what, forget it.",
     "Unless to be rather cold-hearted and rather selfish is to be ill-disposed?",  # LibriVox, read out
+    "Sorry I'm late.",
 ]
 
 
