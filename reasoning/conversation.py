@@ -22,7 +22,7 @@ import contextlib
 import logging
 import time
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol, Sequence
 
 from memory.records import Evidence
@@ -48,9 +48,6 @@ from reasoning.protocol import (
 from reasoning.sentences import SentenceSplitter
 
 log = logging.getLogger(__name__)
-
-#: what ends a turn at a pause, before the hangover (perception.events.SpeechSegment.ended_by)
-EARLY_ENDINGS = ("turn model", "question")
 
 
 class MemorySearch(Protocol):
@@ -95,9 +92,6 @@ class ConversationConfig:
     max_history: int = 200
     #: latency traces kept per session for /api/sessions/{id}/latency
     max_traces: int = 256
-    #: speech that starts this soon (stream seconds) after a turn ended early (by the turn model, at
-    #: a pause) and interrupts its answer goes on that turn: the two are answered as one
-    continuation_s: float = 1.0
 
 
 @dataclass
@@ -199,8 +193,6 @@ class Conversation:
         self.answer: AnswerHandle | None = None
         #: the answer prepared at the latest pause, waiting for the turn to end with its words
         self.prepared: PreparedAnswer | None = None
-        #: the latest addressed turn that ended early, and its answer (a continuation may join it)
-        self._early_turn: tuple[Transcript, AnswerHandle] | None = None
         self._tasks = TaskSet(session_id, self._task_failed)
 
     # ---------------------------------------------------------------- input
@@ -232,7 +224,6 @@ class Conversation:
     async def hear(self, transcript: Transcript) -> None:
         if not transcript.text:
             return
-        transcript = self._joined(transcript)
         prepared = self.prepared
         self.prepared = None
         if prepared is None or not prepared.answers(transcript):
@@ -240,18 +231,6 @@ class Conversation:
                 prepared.drop()  # the user went on: other words, answered afresh
             prepared = self.prepare(transcript)
         self.commit(prepared, transcript)
-
-    def _joined(self, transcript: Transcript) -> Transcript:
-        """A turn the model ended at a pause may not have been over ("What time is it? … I need to
-        know for later"): speech that starts within `continuation_s` and cuts its answer off is the
-        same turn, heard again as a whole."""
-        early, self._early_turn = self._early_turn, None
-        if early is None or transcript.via == "typed":
-            return transcript
-        turn, handle = early
-        if not handle.interrupted or transcript.start - turn.end > self.config.continuation_s:
-            return transcript
-        return replace(transcript, start=turn.start, text=f"{turn.text} {transcript.text}")
 
     def speculate(self, transcript: Transcript) -> None:
         """The transcript of a pause, before the turn has ended: prepare its answer, hold it."""
@@ -296,8 +275,6 @@ class Conversation:
             self.remember(transcript)
             return
         self.interrupt()
-        if transcript.ended_by in EARLY_ENDINGS:
-            self._early_turn = (transcript, prepared.handle)
         prepared.transcript = transcript
         prepared.trace.heard(transcript)
         self.traces.append(prepared.trace)
