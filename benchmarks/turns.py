@@ -148,7 +148,8 @@ class CachedJudge:
                 pause = config.turn_pause_ms // config.frame_ms * FRAME_SAMPLES
                 self._words[key] = self.recognizer.transcribe(check.pcm[:len(check.pcm) - pause])
             return self._words[key]
-        return judge(_Known(self._probability[key]), check, self.threshold, words if with_words else None)
+        return judge(_Known(self._probability[key]), check, self.threshold, words if with_words else None,
+                     question_pause=config.question_pause_ms > 0)
 
 
 class _Known:

@@ -120,8 +120,9 @@ class Recognition:
 #: which the gate and the end of turn read
 QUESTIONS_BEFORE = "What did I say? Did you see it? Is it there now?"
 #: the memory pass's last previous text: plain sentences, so Whisper writes the remark as one
-#: (dev remarks in five voices: WER 24.4 → 21.5 %, benchmarks/README.md)
+#: (dev remarks in five voices: WER 24.4 → 22.2 %, benchmarks/README.md)
 REMARKS_BEFORE = "I put it there. It was on the screen."
+
 
 def _echoes(text: str, previous: str) -> bool:
     """Every word of `text` is in Whisper's previous text (and there are some)."""
@@ -167,9 +168,9 @@ class WhisperRecognizer:
         """The answer path: beam search on the trimmed window, memory's words and then a few questions
         (`QUESTIONS_BEFORE`) as the previous text; "" for what is no speech. On the memory-QA
         questions, memory's words took WER 7.7 → 5.8 % (dev) and 20.9 → 14.8 % (held-out) for
-        20–40 ms more than greedy without context; the questions took the dev questions re-voiced in
-        seven espeak-ng voices from 16.4 to 10.1 % and their question marks from 46 to 62 of 64, at
-        the same time, with two remarks in 53 newly ending in "?" (benchmarks/README.md)."""
+        20–40 ms more than greedy without context; the questions took them to 2.2 % (dev) and 12.8 %
+        (held-out) and the held-out question marks from 38 to 62 of 68, at the same time, with two
+        remarks in 53 newly ending in "?" (benchmarks/README.md)."""
         seconds = len(pcm16k) / 16000
         heard, _ = self._unechoed(pcm16k, self.ANSWER_BEAM, f"{context} {QUESTIONS_BEFORE}")
         return heard.text if heard.plausible(seconds) else ""

@@ -137,19 +137,20 @@ def sounds_finished(words: str) -> bool:
 
 
 def judge(model: TurnModel, check: EndOfTurnCheck, threshold: float = 0.5,
-          words: Callable[[], str] | None = None) -> TurnDecision:
+          words: Callable[[], str] | None = None, question_pause: bool = False) -> TurnDecision:
     """The model's verdict on one pause (blocking: run it in a worker thread).
 
     With `words` (the transcript of the speech before the pause, which speculative ASR is making
     anyway), the turn is finished only if the words are a finished question too: the model hears
     the intonation of a reader's comma as an ending (on recorded prompts and narration it added
-    mid-sentence cuts that the words take back). The words' verdict is returned either way, so a
-    finished question the model hears as unfinished (a flat voice) can still end at a longer pause.
+    mid-sentence cuts that the words take back). With `question_pause` the words are read (waited
+    for) even when the model heard no ending, so a finished question in a flat voice can still end
+    at its own longer pause; without it they are only waited for after an ending.
     """
     started = time.perf_counter()
     probability = model.complete_probability(check.pcm)
     seconds = time.perf_counter() - started
-    question = words is not None and sounds_finished(words())
+    question = words is not None and (probability > threshold or question_pause) and sounds_finished(words())
     complete = probability > threshold and (words is None or question)
     return TurnDecision(check.session_id, check.voiced_end, complete, probability, seconds, question)
 

@@ -227,7 +227,8 @@ class Session:
         s = self.settings
         speculating = 0 < s.vad_pause_ms < s.turn_pause_ms
         decision = judge(self.models.turn_model, check, s.turn_threshold,
-                         (lambda: self._speculative_words(check.voiced_end)) if speculating else None)
+                         (lambda: self._speculative_words(check.voiced_end)) if speculating else None,
+                         question_pause=s.turn_question_pause_ms > 0)
         metrics.MODEL_SECONDS.labels("turn").observe(decision.seconds)
         if not decision.complete:  # the turn goes on for a hangover yet: time to prepare its answer
             self._loop.call_soon_threadsafe(self._prepare_at, check.start, check.voiced_end)

@@ -121,7 +121,10 @@ def test_a_finished_sounding_pause_still_waits_if_the_words_lead_on():
     assert judge(model, check, words=lambda: "What time is it?").complete
     assert not judge(model, check, words=lambda: "Please enter your").complete
     unsure = type("Unsure", (), {"complete_probability": lambda self, pcm: 0.2})()
-    flat = judge(unsure, check, words=lambda: "What time is it?")
+    asked = []
+    assert not judge(unsure, check, words=lambda: asked.append(1) or "What time is it?").complete
+    assert not asked  # without a question pause the words are only waited for when the model heard an ending
+    flat = judge(unsure, check, words=lambda: "What time is it?", question_pause=True)
     assert not flat.complete and flat.question  # the segmenter may still end it at the question pause
-    assert not judge(unsure, check, words=lambda: "Please enter your").question
+    assert not judge(unsure, check, words=lambda: "Please enter your", question_pause=True).question
     assert not judge(model, check).question  # no words, no question verdict
