@@ -71,7 +71,8 @@ _EXCLAMATIONS = re.compile(
     r"|who (knows|cares)\b|why not\b|what(ever| the)\b|how come\b(?=\s*$))"
 )
 _INDIRECT = re.compile(
-    r"\b(i (wonder|wondered|forgot|forget|can'?t remember|don'?t remember|need to know|want to know|'d like to know)"
+    r"\b(i (wonder|wondered|forgot|forget|can'?t remember|don'?t remember"
+    r"|(?:need|want|'d like) to know(?! (?:it|that|this|them|him|her)\b))"
     r"|do you (know|remember|recall|see|hear)|did you (see|hear|catch|notice|get)"
     r"|any ?(idea|clue)|let me know)\b"
 )

@@ -180,6 +180,7 @@ NOISY_REMARKS = [
     "You know what, forget it.",
     "Unless to be rather cold-hearted and rather selfish is to be ill-disposed?",  # LibriVox, read out
     "Sorry I'm late.",
+    "I need to know it for later.",  # said after a question, in the same breath
 ]
 
 
