@@ -17,6 +17,11 @@ utterance that comes out as more than one segment was cut in the middle (a false
 - the same questions each followed by a sentence in one breath ("… I need to know it for later."):
   a turn that ends at the question's pause cuts them.
 
+A cut the conversation joins again is counted apart: the rest, heard within a second of a turn
+ended at a pause and not meant for the assistant on its own, goes on that turn
+(`reasoning.conversation.continues`, judged here on the Whisper words of each piece). "cut after
+the join" is what is still answered or remembered in pieces.
+
 The words of a pause are the Whisper transcript of the speech before it (live, the speculative
 transcript started at the 100 ms pause). Here a verdict lands `--decision-ms` after its check; live,
 a "finished question" verdict also waits for that transcript — which the answer needs anyway.
@@ -41,8 +46,10 @@ import numpy as np
 from benchmarks.processes import machine_info
 from benchmarks.voice import QUESTIONS, espeak, summarize, voiced_end
 from perception.audio import FRAME_SAMPLES, SAMPLE_RATE, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
-from perception.events import EndOfTurnCheck, SpeechSegment, TurnDecision
+from perception.events import EndOfTurnCheck, SpeechSegment, Transcript, TurnDecision
 from perception.turn import TurnModel, judge, make_turn_model, time_decisions
+from reasoning.conversation import ConversationConfig, continues
+from reasoning.gate import AddressGate, RuleAddressGate
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
 ASTERISK = Path("/usr/share/asterisk/sounds/en_US_f_Allison")
@@ -185,6 +192,39 @@ def segment(recording: Recording, config: SegmenterConfig, judge_pause: CachedJu
     return segments
 
 
+class PieceWords:
+    """The Whisper words of each piece of a cut utterance, computed once for every configuration."""
+
+    def __init__(self, recognizer: Any) -> None:
+        self.recognizer = recognizer
+        self._words: dict[tuple, str] = {}
+
+    def __call__(self, recording: Recording, piece: SpeechSegment) -> str:
+        key = (recording.kind, recording.name, piece.start, piece.end)
+        if key not in self._words:
+            first, last = (max(0, round((t - LEAD_S) * SAMPLE_RATE)) for t in (piece.start, piece.end))
+            self._words[key] = self.recognizer.transcribe(recording.pcm[first:last])
+        return self._words[key]
+
+
+def cut_after_join(recording: Recording, pieces: list[SpeechSegment], words: PieceWords, gate: AddressGate,
+                   within_s: float) -> bool:
+    """Whether the conversation still gets the utterance in pieces once continuations are joined
+    (a piece joins an addressed turn it `continues`; the join is addressed as the turn was)."""
+    turn: Transcript | None = None
+    addressed = False
+    for piece in pieces:
+        heard = Transcript(recording.name, piece.start, piece.end, words(recording, piece), ended_by=piece.ended_by)
+        if turn is not None and addressed and continues(gate, turn, heard, within_s):
+            turn = Transcript(heard.session_id, turn.start, heard.end, f"{turn.text} {heard.text}",
+                              ended_by=heard.ended_by)
+            continue
+        if turn is not None:
+            return True
+        turn, addressed = heard, gate.addressed(heard.text)
+    return False
+
+
 def run(max_prompts: int = 80, out: Path | None = None, decision_ms: float | None = None) -> dict[str, Any]:
     """`decision_ms`: when the turn model's verdict lands (default: its measured p50 here)."""
     cache = Path(tempfile.gettempdir()) / "livesight-espeak"
@@ -195,7 +235,9 @@ def run(max_prompts: int = 80, out: Path | None = None, decision_ms: float | Non
     delay_frames = math.ceil(delay_s / (FRAME_SAMPLES / SAMPLE_RATE))
     from perception.asr import WhisperRecognizer
 
-    judge_pause = CachedJudge(model, WhisperRecognizer(cpu_threads=1))
+    recognizer = WhisperRecognizer(cpu_threads=1)
+    judge_pause, words, gate = CachedJudge(model, recognizer), PieceWords(recognizer), RuleAddressGate()
+    within_s = ConversationConfig().continuation_s
     report: dict[str, Any] = {
         "machine": machine_info(),
         "decision_ms": {k: (round(v * 1000, 1) if isinstance(v, float) else v)
@@ -212,6 +254,8 @@ def run(max_prompts: int = 80, out: Path | None = None, decision_ms: float | Non
             row = {
                 "utterances": len(group),
                 "cut": sum(1 for segs in results if len(segs) > 1),
+                "cut_after_join": sum(1 for r, segs in zip(group, results) if len(segs) > 1
+                                      and cut_after_join(r, segs, words, gate, within_s)),
                 "extra_endings": sum(max(0, len(segs) - 1) for segs in results),
                 "ended_by": dict(collections.Counter(s.ended_by for segs in results for s in segs)),
                 "cut_names": [r.name for r, segs in zip(group, results) if len(segs) > 1],
@@ -222,7 +266,8 @@ def run(max_prompts: int = 80, out: Path | None = None, decision_ms: float | Non
                     for r, segs in zip(group, results) if segs])
             rows[kind] = row
         report["configs"][name] = rows
-        print(f"[turns] {name}: " + ", ".join(f"{k} cut {v['cut']}/{v['utterances']}" for k, v in rows.items()),
+        print(f"[turns] {name}: " + ", ".join(
+            f"{k} cut {v['cut']}/{v['utterances']} ({v['cut_after_join']} after the join)" for k, v in rows.items()),
               flush=True)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)

@@ -22,7 +22,7 @@ import contextlib
 import logging
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Protocol, Sequence
 
 from memory.records import Evidence
@@ -48,6 +48,19 @@ from reasoning.protocol import (
 from reasoning.sentences import SentenceSplitter
 
 log = logging.getLogger(__name__)
+
+#: what ends a turn at a pause, before the hangover (perception.events.SpeechSegment.ended_by)
+EARLY_ENDINGS = ("turn model", "question")
+
+
+def continues(gate: AddressGate, turn: Transcript, after: Transcript, within_s: float) -> bool:
+    """Whether `after` goes on `turn` rather than being a turn of its own: `turn` ended early, at a
+    pause, `after` was spoken within `within_s` of it, and is not meant for the assistant on its own
+    (a second question or request is answered by itself; the memory-QA client asks one right after
+    another's answer, and joining them answered neither)."""
+    return (turn.ended_by in EARLY_ENDINGS and after.via != "typed"
+            and 0.0 <= after.start - turn.end <= within_s
+            and not gate.addressed(after.text, GateContext(sound_tags=after.sound_tags)))
 
 
 class MemorySearch(Protocol):
@@ -92,6 +105,10 @@ class ConversationConfig:
     max_history: int = 200
     #: latency traces kept per session for /api/sessions/{id}/latency
     max_traces: int = 256
+    #: speech that starts this soon (stream seconds) after a turn ended early (by the turn model, at
+    #: a pause) and interrupts its answer goes on that turn, unless it is meant for the assistant on its
+    #: own: the two are answered as one
+    continuation_s: float = 1.0
 
 
 @dataclass
@@ -193,6 +210,8 @@ class Conversation:
         self.answer: AnswerHandle | None = None
         #: the answer prepared at the latest pause, waiting for the turn to end with its words
         self.prepared: PreparedAnswer | None = None
+        #: the latest addressed turn that ended early, and its answer (a continuation may join it)
+        self._early_turn: tuple[Transcript, AnswerHandle] | None = None
         self._tasks = TaskSet(session_id, self._task_failed)
 
     # ---------------------------------------------------------------- input
@@ -224,13 +243,28 @@ class Conversation:
     async def hear(self, transcript: Transcript) -> None:
         if not transcript.text:
             return
+        joined = self._joined(transcript)
+        transcript = joined or transcript
         prepared = self.prepared
         self.prepared = None
         if prepared is None or not prepared.answers(transcript):
             if prepared is not None:
                 prepared.drop()  # the user went on: other words, answered afresh
-            prepared = self.prepare(transcript)
+            # a joined turn is meant for the assistant, as its start was
+            prepared = self.prepare(transcript, addressed=True if joined else None)
         self.commit(prepared, transcript)
+
+    def _joined(self, transcript: Transcript) -> Transcript | None:
+        """A turn the model ended at a pause may not have been over ("What time is it? … I need to
+        know it for later"): a continuation that cuts its answer off is the same turn, heard again
+        as a whole (None: `transcript` is a turn of its own)."""
+        early, self._early_turn = self._early_turn, None
+        if early is None:
+            return None
+        turn, handle = early
+        if not handle.interrupted or not continues(self.gate, turn, transcript, self.config.continuation_s):
+            return None
+        return replace(transcript, start=turn.start, text=f"{turn.text} {transcript.text}")
 
     def speculate(self, transcript: Transcript) -> None:
         """The transcript of a pause, before the turn has ended: prepare its answer, hold it."""
@@ -244,10 +278,13 @@ class Conversation:
             self.prepared.drop()
             self.prepared = None
 
-    def prepare(self, transcript: Transcript, *, speculative: bool = False) -> PreparedAnswer:
-        """Gate the transcript and, if it is meant for the assistant, start its answer (held until committed)."""
-        addressed = transcript.via == "typed" or self.gate.addressed(
-            transcript.text, GateContext(sound_tags=transcript.sound_tags))
+    def prepare(self, transcript: Transcript, *, speculative: bool = False,
+                addressed: bool | None = None) -> PreparedAnswer:
+        """Gate the transcript (unless `addressed` is known) and, if it is meant for the assistant,
+        start its answer (held until committed)."""
+        if addressed is None:
+            addressed = transcript.via == "typed" or self.gate.addressed(
+                transcript.text, GateContext(sound_tags=transcript.sound_tags))
         if not addressed:
             return PreparedAnswer(transcript, addressed)
         answer_id = uuid.uuid4().hex[:12]
@@ -275,6 +312,8 @@ class Conversation:
             self.remember(transcript)
             return
         self.interrupt()
+        if transcript.ended_by in EARLY_ENDINGS:
+            self._early_turn = (transcript, prepared.handle)
         prepared.transcript = transcript
         prepared.trace.heard(transcript)
         self.traces.append(prepared.trace)

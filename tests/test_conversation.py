@@ -3,6 +3,7 @@ spoken errors, the evidence threshold and latency tracing, in milliseconds and w
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
@@ -227,3 +228,34 @@ async def test_a_turn_that_ends_with_other_words_is_answered_afresh():
     assert h.speaker.spoken == ["Sure."] and len(h.conversation.traces) == 1
     assert [m.text for m in h.outbox.of_type("transcript")] == ["how are you doing today?"]
     assert h.conversation.history[0] == ("user", 10.0, "how are you doing today?")
+
+
+async def _early_turn_cut_off(h, ended_by: str = "turn model", gap: float = 0.3) -> None:
+    """A question whose turn the model ended at a pause; speech starts `gap` s after it, mid-answer."""
+    question = replace(h.recognizer("what time is it?").hear(1.0, 2.0), ended_by=ended_by)
+    await h.conversation.hear(question)
+    await _until(lambda: h.speaker.queue)
+    h.conversation.speech_started(SpeechStarted("s1", 2.0 + gap))
+
+
+async def test_speech_that_cuts_off_an_early_turns_answer_joins_that_turn():
+    h = conversation(ScriptedBackend(["It is four. ", "More to come."], hang=True), autoplay=False)
+    await _early_turn_cut_off(h)
+    await h.conversation.hear(h.recognizer("I need to know it for later.").hear(2.3, 3.5))
+    joined = h.outbox.of_type("transcript")[-1]
+    assert (joined.text, joined.start, joined.addressed) == (
+        "what time is it? I need to know it for later.", 1.0, True)
+    assert h.outbox.of_type("interrupted") and h.conversation.traces[-1].question == joined.text
+
+
+@pytest.mark.parametrize(("ended_by", "gap", "words"), [
+    ("silence", 0.3, "I need to know it for later."),  # the hangover ended it: the turn was over
+    ("turn model", 1.5, "I need to know it for later."),  # said after a while
+    ("turn model", 0.3, "and is it late?"),  # a question of its own
+])
+async def test_speech_after_a_turn_the_hangover_ended_after_a_while_or_meant_on_its_own_is_a_turn_of_its_own(
+        ended_by, gap, words):
+    h = conversation(ScriptedBackend(["It is four. ", "More to come."], hang=True), autoplay=False)
+    await _early_turn_cut_off(h, ended_by, gap)
+    await h.conversation.hear(h.recognizer(words).hear(2.0 + gap, 3.5))
+    assert h.outbox.of_type("transcript")[-1].text == words
