@@ -72,6 +72,10 @@ _WH_HINTS = {
         r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred)\b",
         re.IGNORECASE),
 }
+#: a question after a figure, and a figure
+_FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|price|cost|total|amount|balance|how (?:much|many|long|old)"
+                     r"|what time)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _TIME_WORDS = re.compile(
     r"\s+(?:on the screen|on screen|on my screen|earlier|today|before|again|just now|right now|now|at all|ever"
     r"|in the (?:video|stream|call)|\d+ times|times?)$", re.IGNORECASE)
@@ -284,10 +288,22 @@ def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
                   for i, item in enumerate(items)]
         top = max((s for s, _, _ in scored), default=0)
         if top > 0:
-            return _distinct([_trim(q, item) for s, _, item in scored if s == top])[:MAX_ITEMS]
+            chosen = [i for s, i, _ in scored if s == top]
+            return _distinct([_trim(q, items[i]) for i in _with_figure_below(q, items, chosen)])[:MAX_ITEMS]
     if q.order == "last" and not present:
         items = items[::-1]
     return _distinct([_trim(q, item) for item in items])[:MAX_ITEMS if not q.order else 1]
+
+
+def _with_figure_below(q: Question, items: list[Item], chosen: list[int]) -> list[int]:
+    """A question after a figure ("what was the account number on the bill?") whose words name a
+    heading ("ELECTRICITY BILL") also gets the line after it that holds the figure
+    ("ACCOUNT 4471 882"), the way a screen puts a value under its label."""
+    if not _FIGURE.search(q.text) or any(_DIGIT.search(items[i].text) for i in chosen):
+        return chosen
+    below = next((i + 1 for i in chosen if i + 1 < len(items) and items[i + 1].kind == items[i].kind
+                  and _DIGIT.search(items[i + 1].text)), None)
+    return chosen if below is None else [*chosen[:MAX_ITEMS - 1], below]
 
 
 def _distinct(items: list[Item]) -> list[Item]:

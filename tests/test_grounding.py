@@ -187,6 +187,13 @@ def test_only_the_screen_line_asked_about_is_read() -> None:
     assert "4471" not in decide("which ticket number was the payment one", [tickets], 200.0).text
 
 
+def test_a_figure_asked_after_its_heading_is_read_from_the_line_below() -> None:
+    bill = clip("c3", 30.0, 0.4, seen=[("screen", "ELECTRICITY BILL / ACCOUNT 4471 882 / DUE 12 MARCH")])
+    said = decide("what was the account number on the electricity bill?", [bill], 200.0).text
+    assert said == 'At 00:30, the screen showed "ELECTRICITY BILL", and the screen showed "ACCOUNT 4471 882".'
+    assert "MARCH" not in decide("what was on the electricity bill?", [bill], 200.0).text
+
+
 def test_a_yes_needs_two_of_the_words_asked_about():
     """One word that sounds alike is no evidence that the thing was mentioned ("a parking file")."""
     pile = [clip("f1", 172, 0.6, speech=["match everything file the pile on the desk is finally wrong"])]
