@@ -151,9 +151,9 @@ def turn_rows(turns: dict[str, Any]) -> list[str]:
             f"{turns['decision_ms']['p95']} | | | |"]
     more = cuts_above_silence(turns)
     for name, groups in configs.items():
-        cuts = [f"{g['cut']}/{g['utterances']}" for kind, g in groups.items() if kind != "question"]
+        cuts = [f"{g['cut']}/{g['utterances']} ({g['cut_after_join']})" for kind, g in groups.items() if kind != "question"]
         end = (groups.get("question") or {}).get("turn_end_after_speech_s") or {}
-        rows.append(f"| utterances cut in the middle, {name} (narration, prompts, stretched pauses, questions then more); spoken "
+        rows.append(f"| utterances cut in the middle, {name} (narration, prompts, stretched pauses, questions then more; after the join); spoken "
                     f"questions' turn end p50 / p95 | {', '.join(cuts)}; {_fmt(end.get('p50'))} / "
                     f"{_fmt(end.get('p95'))} | | "
                     + ("no more than silence alone | " + ("**no**" if more[name] > 0 else "yes")
@@ -162,9 +162,11 @@ def turn_rows(turns: dict[str, Any]) -> list[str]:
 
 
 def cuts_above_silence(turns: dict[str, Any]) -> dict[str, int]:
-    """Per configuration, utterances cut in the middle beyond those silence alone cuts (the first one)."""
+    """Per configuration, utterances still in pieces after the conversation's join beyond those
+    silence alone cuts (the first configuration)."""
     configs = turns.get("configs") or {}
-    cuts = {name: sum(g["cut"] for kind, g in groups.items() if kind != "question") for name, groups in configs.items()}
+    cuts = {name: sum(g["cut_after_join"] for kind, g in groups.items() if kind != "question")
+            for name, groups in configs.items()}
     baseline = next(iter(cuts.values()), 0)
     return {name: n - baseline for name, n in cuts.items()}
 

@@ -65,13 +65,13 @@ CONFIGS = [
     ("silence 400 ms (no turn model)", SegmenterConfig(hangover_ms=400), False, False),
     ("smart-turn at 200 ms alone", SegmenterConfig(turn_pause_ms=200), True, False),
     ("smart-turn at 200 ms + a question in the words", SegmenterConfig(turn_pause_ms=200), True, True),
-    ("server default: smart-turn at 200 ms + a question in the words, quiet 2 %",
+    ("smart-turn at 200 ms + a question in the words, quiet 2 %",
      SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02), True, True),
-    ("same + a finished question alone at 300 ms (--turn-question-pause-ms 300)",
+    ("server default: same + a finished question alone at 300 ms (--turn-question-pause-ms)",
      SegmenterConfig(turn_pause_ms=200, quiet_ratio=0.02, question_pause_ms=300), True, True),
 ]
-#: the configuration `livesight serve` runs (its false endings must not exceed silence alone's)
-SERVER_DEFAULT = CONFIGS[-2][0]
+#: the configuration `livesight serve` runs (its false endings after the join must not exceed silence alone's)
+SERVER_DEFAULT = CONFIGS[-1][0]
 
 
 @dataclass

@@ -84,10 +84,10 @@ class Settings(BaseSettings):
         400, description="silence that ends an utterance the turn model judged unfinished (at least vad_hangover_ms); "
         "longer waits cut no fewer recorded prompts here but made a third of the spoken test questions wait for it")
     turn_question_pause_ms: int = Field(
-        0, description="pause that ends a turn whose speculative transcript is a finished question even though "
+        300, description="pause that ends a turn whose speculative transcript is a finished question even though "
         "the turn model heard no ending (it scores flat voices' questions low); 0: never. 300 ends espeak-ng's "
-        "questions ~0.2 s sooner but also cuts nearly every question followed by another sentence "
-        "(benchmarks/README.md)")
+        "questions ~0.1 s sooner; a sentence the user adds in the same breath then joins the turn again "
+        "(reasoning.conversation.continues; benchmarks/README.md)")
     asr_model: Literal["whisper-base"] | str = Field(
         "whisper-base",
         description="'whisper-base' (packaged, CPU int8) or a path to a CTranslate2 Whisper model directory",
