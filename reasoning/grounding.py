@@ -76,6 +76,8 @@ _WH_HINTS = {
 _FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|price|cost|total|amount|balance|how (?:much|many|long|old)"
                      r"|what time)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: "how many songs …" asks for the things themselves, "how many times …" for mentions
+_HOW_MANY_THINGS = re.compile(r"\bhow many (?!times\b)([a-z']+)", re.IGNORECASE)
 _TIME_WORDS = re.compile(
     r"\s+(?:on the screen|on screen|on my screen|earlier|today|before|again|just now|right now|now|at all|ever"
     r"|in the (?:video|stream|call)|\d+ times|times?)$", re.IGNORECASE)
@@ -153,7 +155,14 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     seen = camera_answer(q, clips) if "sound" not in q.kinds else None  # "someone singing" is heard
     if seen is not None:
         return Decision(seen.verdict, seen.text, seen.cited)  # type: ignore[arg-type]
-    if q.form == "count":
+    if q.form == "count" and _HOW_MANY_THINGS.search(q.text):
+        # "how many songs are on the set list": a list on screen, counted; else what memory holds
+        # about the things, in any kind ("how many teams were playing" is not about a sound)
+        listed = _listed(q, clips)
+        if listed is not None:
+            return listed
+        q = replace(q, form="what", kinds=frozenset())
+    elif q.form == "count":
         return _count(q, clips)
     if q.form == "now":
         return _now(q, clips)
@@ -231,6 +240,34 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
     listed = ", ".join(times[:-1]) + f" and {times[-1]}"
     cited = tuple(dict.fromkeys(item.clip for item in found))
     return Decision("grounded", f"{'Twice' if len(found) == 2 else f'{len(found)} times'}: at {listed}.", cited,
+                    phrasable=False)
+
+
+def _listed(q: Question, clips: Sequence[Evidence]) -> Decision | None:
+    """"How many tickets were on the board": the screen lines naming the thing ("TICKET QX-4471 …",
+    "TICKET RM-208 …"), or the lines under the heading the question names ("SET LIST" and the songs
+    below it), counted and read out from the best supported clip (None: no such list in memory)."""
+    match = _HOW_MANY_THINGS.search(q.text)
+    thing = next(iter(tokens(match.group(1))), "") if match else ""
+    found: list[tuple[float, Evidence, list[Item]]] = []
+    for clip in clips:
+        lines = _distinct([item for item in _items(clip) if item.kind in VISUAL | {"other"}])
+        named = [item for item in lines if thing and term_found(thing, _item_tokens(item))]
+        if len(named) < 2:
+            heading = next((k for k, item in enumerate(lines)
+                            if any(term_found(t, _item_tokens(item)) for t in q.terms)), None)
+            named = lines[heading + 1:] if heading is not None else []
+        if named and support(q, clip) >= MIN_OVERLAP:
+            found.append((support(q, clip), clip, named))
+    if not found:
+        return None
+    top = max(score for score, _, _ in found)
+    tier = [(clip, named) for score, clip, named in found if score >= top - 1e-9]
+    clip, named = max(tier, key=lambda t: t[0].start) if q.order == "last" else (
+        min(tier, key=lambda t: t[0].start) if q.order == "first" else tier[0])
+    quoted = [f'"{item.text}"' for item in named]
+    listing = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
+    return Decision("grounded", f"{len(named)}: at {clock_label(clip.start)}, the screen listed {listing}.", (clip,),
                     phrasable=False)
 
 

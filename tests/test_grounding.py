@@ -200,3 +200,13 @@ def test_a_yes_needs_two_of_the_words_asked_about():
     assert decide("Did I say anything about a parking file?", pile).text.startswith("No")
     assert decide("Did I say the pile on the desk was wrong?", pile).text.startswith("Yes. At 02:52")
     assert decide("Did I mention pizza?", PIZZA).text.startswith("Yes.")  # one word asked, one found
+
+
+def test_how_many_things_on_a_screen_list_counts_the_list_not_its_mentions() -> None:
+    setlist = clip("s1", 40.0, 0.4, seen=[("screen", "SET LIST / HEY JUDE / WONDERWALL / VALERIE / YELLOW")])
+    board = clip("s2", 70.0, 0.4, seen=[("screen", "TICKET QX-4471 LOGIN BUG / TICKET RM-208 PAYMENT / 10:42")])
+    assert decide("how many songs are on the set list?", [setlist, board], 200.0).text == (
+        '4: at 00:40, the screen listed "HEY JUDE", "WONDERWALL", "VALERIE" and "YELLOW".')
+    assert decide("how many tickets were on the board?", [board, setlist], 200.0).text.startswith("2: at 01:10")
+    said = [clip("t1", 10.0, 0.4, speech=["two teams are playing tonight"])]
+    assert "two teams" in decide("how many teams were playing?", said, 200.0).text  # said, not listed
