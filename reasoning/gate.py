@@ -236,8 +236,8 @@ class RuleAddressGate:
         second = core[1] if len(core) > 1 else ""
         if second in _AUX or second in _CONTRACTED_AUX:
             return True
-        if first == "how" and second in _HOW_QUANT:
-            return True
+        if first == "how" and (second in _HOW_QUANT or len(core) > 2 and core[2] in _AUX):
+            return True  # "how many …", "how cold is it …" (an exclamation has no auxiliary there)
         if first in {"who", "what"} and second and second not in _SUBJECTS and second not in {"a", "an"}:
             # "who called", "what happened", "what time did …", "what color was …"
             return True

@@ -168,6 +168,7 @@ NOISY_QUESTIONS = [
     "while the music played what was on the screen?",  # a question after a subordinate clause
     "once the music was over, what did I say?",
     "Sorry, what's on the screen right now",  # a softened opening
+    "How warm was it meant to be tomorrow?",  # how + adjective + auxiliary
 ]
 NOISY_REMARKS = [
     "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats
