@@ -75,8 +75,9 @@ def heard_as_speech(text: str, sound_tags: tuple[str, ...]) -> bool:
     together with speech is kept (someone talking over the radio)."""
     said = " ".join(text.lower().split()).strip(" .,!?♪")
     words = _WORDS.findall(said)
-    if sum(w in _VOCABLES for w in words) >= max(2, len(words) / 3):
-        return False  # sung syllables whatever the tags say ("La blue old la" for "la la lo la lee la")
+    sung = sum(w in _VOCABLES for w in words)
+    if words and (sung == len(words) or sung >= max(2, len(words) / 3)):
+        return False  # sung syllables whatever the tags say ("La blue old la" for "la la lo la lee la", "la")
     if not sound_tags or sound_tags[0] not in ("music", "singing"):
         return True
     return "speech" in sound_tags and said not in HALLUCINATIONS and len(said.split()) >= 4
