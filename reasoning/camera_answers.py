@@ -29,6 +29,8 @@ _LEAVE = re.compile(
 _LAST_SEEN = re.compile(r"\blast (?:see|saw|seen|spot(?:ted)?|notice(?:d)?)\b|\bseen last\b", re.IGNORECASE)
 _HOLD = re.compile(r"\b(?:hold(?:ing)?|held|carry(?:ing)?|carried|in (?:my|your|his|her|their) hands?)\b", re.IGNORECASE)
 _COLOUR = re.compile(r"\b(?:colou?rs?|wearing|wore)\b", re.IGNORECASE)
+#: "what's the most people that were here at once": a count, though not "how many"
+_MOST = re.compile(r"\b(?:most|at once|at the same time|at one time)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:else|other|another|second|besides|apart from me)\b", re.IGNORECASE)
 _EVENT = re.compile(r"^(?P<text>.+) at (?P<clock>(?:\d+:)?\d{2}:\d{2})$")
 _PEOPLE = re.compile(r"^(?:a person|(?P<n>\w+) people)\b")
@@ -77,10 +79,12 @@ def _camera_answer(q: Question, clips: Sequence[Evidence], now: bool) -> CameraA
     asks_when = bool(_APPEAR.search(text) or _LEAVE.search(text)) or text.lower().startswith("when")
     if (_HOLD.search(text) or _PICK_UP.search(text) and not labels) and not asks_when:
         return _held(q, seen, [label for label in labels if label != "person"], now)
-    if labels == ("person",) and (q.form in ("count", "yesno") or now):
+    if labels == ("person",) and (q.form in ("count", "yesno") or now or _MOST.search(text)):
         return _people(q, seen, now)
     if _COLOUR.search(text):
-        return _colour(q, seen, now)
+        # the detector names no object's colour ("what colour is the motorbike?" is not the shirt's):
+        # the generic policy reads what the camera saw then, scene colours included
+        return None if any(label != "person" for label in labels) else _colour(q, seen, now)
     if not labels:
         return None
     if not now and (_APPEAR.search(text) or _PICK_UP.search(text) or _LEAVE.search(text)):
@@ -170,7 +174,7 @@ def _people(q: Question, clips: list[Evidence], now: bool) -> CameraAnswer:
     others = bool(_OTHERS.search(q.text))
     when = "Right now" if now else f"At {clock_label(clip.start)}" if clip is not None else ""
     seen_text = f"{when}, the camera {'sees' if now else 'saw'} {counted('person', most)}" if most else ""
-    if q.form == "count":
+    if q.form == "count" or _MOST.search(q.text):
         if not most:
             return CameraAnswer("absent", "I can't see anyone right now." if now else "I didn't see anyone.")
         return CameraAnswer("grounded", f"{number(most).capitalize()}. {seen_text}.", (clip,))

@@ -58,6 +58,8 @@ def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
         ("What colour was my shirt?", "At 00:[345]0, the shirt was dark blue."),  # any moment it was worn
         ("Did you see a horse?", "No, I didn't see a horse."),
         ("Did you see a cat?", "Yes. At 01:00, the camera saw two people, a laptop, a cat; shirts dark blue, red; colours grey."),
+        ("What colour was the cup?", "At 01:[345]0, the camera saw a laptop, a cup; colours grey."),  # not the shirt's
+        ("What's the most people that were here at once?", "Two. At 01:00, the camera saw two people."),
         ("Is there a cup on my desk right now?", "Yes. Right now the camera sees a laptop, a cup; colours grey."),
         ("Is there a cat here right now?", "No, I don't see a cat right now."),
         ("How many people are here now?", "I can't see anyone right now."),
