@@ -197,10 +197,15 @@ def evidence_wanted(question: str) -> int:
 
 
 def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
-    if not _items(clip, q.kinds):
+    items = _items(clip, q.kinds)
+    if not items:
         return False
-    if q.form == "yesno" and round(overlap * len(q.terms)) < min(2, len(q.terms)):
-        return False  # a "yes" rests on two of the words asked about, not one that sounds alike ("file")
+    if q.form == "yesno":
+        # a "yes" rests on two of the words asked about (not one that sounds alike: "file"), in
+        # what was asked about ("did I say …" is not answered by the screen's words)
+        have = frozenset().union(*(_item_tokens(item) for item in items))
+        if sum(term_found(term, have) for term in q.terms) < min(2, len(q.terms)):
+            return False
     if q.terms:
         return overlap >= MIN_OVERLAP
     return clip.score >= GENERIC_SCORE
@@ -254,8 +259,9 @@ def _listed(q: Question, clips: Sequence[Evidence]) -> Decision | None:
         lines = _distinct([item for item in _items(clip) if item.kind in VISUAL | {"other"}])
         named = [item for item in lines if thing and term_found(thing, _item_tokens(item))]
         if len(named) < 2:
-            heading = next((k for k, item in enumerate(lines)
-                            if any(term_found(t, _item_tokens(item)) for t in q.terms)), None)
+            # a heading holds two of the words asked about (all when fewer), not one that sounds alike
+            heading = next((k for k, item in enumerate(lines) if sum(term_found(t, _item_tokens(item)) for t in q.terms)
+                            >= min(2, len(q.terms))), None)
             named = lines[heading + 1:] if heading is not None else []
         if named and support(q, clip) >= MIN_OVERLAP:
             found.append((support(q, clip), clip, named))

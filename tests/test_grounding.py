@@ -200,6 +200,8 @@ def test_a_yes_needs_two_of_the_words_asked_about():
     assert decide("Did I say anything about a parking file?", pile).text.startswith("No")
     assert decide("Did I say the pile on the desk was wrong?", pile).text.startswith("Yes. At 02:52")
     assert decide("Did I mention pizza?", PIZZA).text.startswith("Yes.")  # one word asked, one found
+    lesson = [clip("l1", 10, 0.6, speech=["the word for cherries is silly"], seen=[("screen", "ITALIAN LESSON 7 / COST 40")])]
+    assert decide("Did I say how much the lessons cost?", lesson).text.startswith("No")  # shown, not said
 
 
 def test_how_many_things_on_a_screen_list_counts_the_list_not_its_mentions() -> None:
@@ -208,5 +210,7 @@ def test_how_many_things_on_a_screen_list_counts_the_list_not_its_mentions() -> 
     assert decide("how many songs are on the set list?", [setlist, board], 200.0).text == (
         '4: at 00:40, the screen listed "HEY JUDE", "WONDERWALL", "VALERIE" and "YELLOW".')
     assert decide("how many tickets were on the board?", [board, setlist], 200.0).text.startswith("2: at 01:10")
+    night = clip("g1", 20.0, 0.4, seen=[("screen", "GAME NIGHT / HOUSE RULE: NO TAKEBACKS")])
+    assert not decide("how many players went into the night?", [night], 200.0).text.startswith("1:")  # one word
     said = [clip("t1", 10.0, 0.4, speech=["two teams are playing tonight"])]
     assert "two teams" in decide("how many teams were playing?", said, 200.0).text  # said, not listed
