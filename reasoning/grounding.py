@@ -172,6 +172,13 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
         best = _pick(q, strong)
         text = f"At {clock_label(best.start)}, {_read(q, best)}."
         return Decision("grounded", f"Yes. {text}" if q.form == "yesno" and q.terms else text, (best,))
+    if q.form == "yesno" and q.kinds and q.terms:
+        # "did I say which hotel we're at?" when only the screen named it: no, but where it was
+        anywhere = replace(q, kinds=frozenset())
+        elsewhere = next((c for s, i, c in ranked if _strong(anywhere, s, c)), None)
+        if elsewhere is not None:
+            return Decision("hedged", f"{_absent(q).rstrip('.')}, but at {clock_label(elsewhere.start)}, "
+                            f"{_read(anywhere, elsewhere)}.", (elsewhere,))
     # a hedge offers a near miss to "what ..."; "did I mention X?" without X is a plain no
     hedge = next((c for s, i, c in ranked if q.form == "what" and _items(c, q.kinds)
                   and c.score >= (HEDGE_SCORE if s > 0 else PARAPHRASE_SCORE)), None)
