@@ -5,7 +5,7 @@ from benchmarks.memory_qa import run_streams, streams_for
 from benchmarks.memqa import dev
 from benchmarks.memqa.plan import make_plan
 from benchmarks.memqa.report import summarize_runs, write_report
-from benchmarks.memqa.scoring import normalise, numbers, score
+from benchmarks.memqa.scoring import invented_numbers, normalise, numbers, score
 from benchmarks.memqa.script import CATEGORIES
 from tests.conftest import running_app
 
@@ -40,6 +40,12 @@ def test_numbers_are_read_the_way_people_say_them():
 
 def _messages(*items):
     return [dict(item) for item in items]
+
+
+def test_a_number_is_invented_unless_the_stream_held_it_or_it_is_the_expected_answer():
+    world = {"4471"}
+    assert invented_numbers("2: the screen listed ticket 4471 and another", world, (r"\b2\b|two",)) == []
+    assert invented_numbers("3: the screen listed ticket 4471 and two more", world, (r"\b2\b|two",)) == ["3"]
 
 
 def test_scoring_attributes_answers_and_flags_invented_facts():

@@ -8,7 +8,8 @@ Who answered what: every `transcript` message is matched to the scripted utteran
   `decline` questions the answer says no / don't know; for `when` it names a time inside the event
   (a clock label such as 01:23, or "N seconds/minutes ago"); small talk only has to be answered;
 * hallucination: the answer holds a number (or the digits of a code) that occurs nowhere in the
-  stream's script (speech, screens, the questions), or asserts something for a `decline` question;
+  stream's script (speech, screens, the questions) and is not the expected answer (a count of a
+  list's lines), or asserts something for a `decline` question;
 * citation: the first cited clip overlaps the event(s) the question is about (reported on its own).
 
 Text is compared lower-cased, with number words turned into digits ("forty two" → 42) and digit
@@ -17,6 +18,7 @@ group commas removed ("11,000" → 11000).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +80,13 @@ def numbers(text: str) -> set[str]:
     times, not facts, and are left out. Codes count by their digits ('QX-4471', 'qx4471' → '4471'), so
     OCR-glued words do not count as invented, and a wrong letter in a code is not caught."""
     return {run.lstrip("0") or "0" for run in re.findall(r"\d+", AGO.sub(" ", CLOCK.sub(" ", text)))}
+
+
+def invented_numbers(answer: str, world: set[str], expect: Iterable[str]) -> list[str]:
+    """The numbers a (normalised) answer states that the stream never held. The expected answer is
+    a fact of the stream even when no digit of it was said or shown (a count of a list's lines)."""
+    expected = {n for e in expect for m in re.finditer(e, answer) for n in numbers(m.group(0))}
+    return sorted(numbers(answer) - world - expected)
 
 
 def world_numbers(plan: Plan) -> set[str]:
@@ -159,7 +168,7 @@ def score(plan: Plan, messages: list[dict[str, Any]], memory_text: str = "") -> 
             continue
         q = plan.stream.questions[h.utterance.question]
         norm = normalise(text)
-        invented = sorted(numbers(norm) - world)
+        invented = invented_numbers(norm, world, q.expect)
         declined = bool(DECLINE.search(norm))
         window = plan.window(q)
         result: dict[str, Any] = {
