@@ -32,7 +32,9 @@ SPOKEN: dict[str, str | tuple[str, ...]] = {
     "anyone": "person", "anybody": "person", "man": "person", "woman": "person", "men": "person",
     "women": "person", "child": "person", "kid": "person", "persons": "person", "visitor": "person",
     "guy": "person", "guys": "person", "girl": "person", "boy": "person", "lady": "person", "gentleman": "person",
-    "folks": "person", "human": "person", "friend": "person",
+    "folks": "person", "human": "person", "friend": "person", "neighbour": "person", "neighbor": "person",
+    "sitter": "person", "babysitter": "person", "guest": "person", "stranger": "person", "flatmate": "person",
+    "roommate": "person", "housemate": "person",
     # a word for two classes: the answer uses whichever the camera saw
     "bike": ("motorcycle", "bicycle"), "bikes": ("motorcycle", "bicycle"),
 }

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from reasoning.grounding import Question
 
 _APPEAR = re.compile(
-    r"\b(?:appear(?:ed)?|c[oa]me (?:in|back|into)|arriv(?:e|ed)|show(?:ed)? up|enter(?:ed)?|walk(?:ed)? in"
+    r"\b(?:appear(?:ed)?|c[oa]me (?:in|back|into)|arriv(?:e|ed)|show(?:ed)? up|turn(?:ed)? up|pop(?:ped)? in"
+    r"|enter(?:ed)?|walk(?:ed)? in"
     r"|first (?:see|saw|seen|notice|noticed))\b", re.IGNORECASE)
 _PICK_UP = re.compile(r"\b(?:pick(?:ed)? up|grab(?:bed)?|start(?:ed)? holding|took|take)\b", re.IGNORECASE)
 _LEAVE = re.compile(
