@@ -12,7 +12,11 @@ the model stream is closed, queued speech is dropped and history keeps only what
 An answer is prepared, then committed (`hear` does both at once). The audio leg may `speculate`
 on the transcript of a pause before the user's turn has ended: the answer is prepared (gate,
 memory, the first piece synthesised) but holds everything it would send until the turn ends with
-the same words; if the user goes on, it is dropped and nothing was said or remembered.
+the same words; if the user goes on, it is dropped and nothing was said or remembered. A turn
+ended early at a pause can still be joined by its continuation (`continues`).
+
+Over 400 lines because prepare, commit, join and barge-in share one answer's state; split apart,
+each would have to reach into the others'.
 """
 from __future__ import annotations
 

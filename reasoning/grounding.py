@@ -12,7 +12,8 @@ the question's content words occur in it (`memory.query.content_terms`: "the key
 and kind, so the best clip of the asked kind answers it. The retrieval score only decides between
 a hedge and "I don't know" when no content word occurs.
 
-reasoning/answering.py speaks a decision with any backend.
+reasoning/answering.py speaks a decision with any backend. Over 400 lines because every form shares
+the parsed `Question` and the item reader; split apart, one policy would be spread over files.
 """
 from __future__ import annotations
 
@@ -207,15 +208,19 @@ def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
     items = _items(clip, q.kinds)
     if not items:
         return False
-    if q.form == "yesno":
-        # a "yes" rests on two of the words asked about (not one that sounds alike: "file"), in
-        # what was asked about ("did I say …" is not answered by the screen's words)
-        have = frozenset().union(*(_item_tokens(item) for item in items))
-        if sum(term_found(term, have) for term in q.terms) < min(2, len(q.terms)):
-            return False
+    # a "yes" rests on the words asked about in what was asked about ("did I say …" is not
+    # answered by the screen's words)
+    if q.form == "yesno" and not _holds_enough(q.terms, frozenset().union(*(_item_tokens(i) for i in items))):
+        return False
     if q.terms:
         return overlap >= MIN_OVERLAP
     return clip.score >= GENERIC_SCORE
+
+
+def _holds_enough(terms: Sequence[str], have: frozenset[str]) -> bool:
+    """Two of the words asked about (all when fewer): one word that sounds alike ("file" for
+    "fine") is no evidence for a "yes" or a list's heading."""
+    return sum(term_found(term, have) for term in terms) >= min(2, len(terms))
 
 
 def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
@@ -266,9 +271,7 @@ def _listed(q: Question, clips: Sequence[Evidence]) -> Decision | None:
         lines = _distinct([item for item in _items(clip) if item.kind in VISUAL | {"other"}])
         named = [item for item in lines if thing and term_found(thing, _item_tokens(item))]
         if len(named) < 2:
-            # a heading holds two of the words asked about (all when fewer), not one that sounds alike
-            heading = next((k for k, item in enumerate(lines) if sum(term_found(t, _item_tokens(item)) for t in q.terms)
-                            >= min(2, len(q.terms))), None)
+            heading = next((k for k, item in enumerate(lines) if _holds_enough(q.terms, _item_tokens(item))), None)
             named = lines[heading + 1:] if heading is not None else []
         if named and support(q, clip) >= MIN_OVERLAP:
             found.append((support(q, clip), clip, named))
