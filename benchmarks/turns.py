@@ -48,7 +48,7 @@ from benchmarks.voice import QUESTIONS, espeak, summarize, voiced_end
 from perception.audio import FRAME_SAMPLES, SAMPLE_RATE, SegmenterConfig, SpeechSegmenter, WebRtcVoiceDetector
 from perception.events import EndOfTurnCheck, SpeechSegment, Transcript, TurnDecision
 from perception.turn import TurnModel, judge, make_turn_model, time_decisions
-from reasoning.conversation import ConversationConfig, continues
+from reasoning.conversation import ConversationConfig, continues, joined
 from reasoning.gate import AddressGate, RuleAddressGate
 
 LIBRIVOX = Path("/usr/share/pocketsphinx/test/data/librivox")
@@ -216,8 +216,7 @@ def cut_after_join(recording: Recording, pieces: list[SpeechSegment], words: Pie
     for piece in pieces:
         heard = Transcript(recording.name, piece.start, piece.end, words(recording, piece), ended_by=piece.ended_by)
         if turn is not None and addressed and continues(gate, turn, heard, within_s):
-            turn = Transcript(heard.session_id, turn.start, heard.end, f"{turn.text} {heard.text}",
-                              ended_by=heard.ended_by)
+            turn = joined(turn, heard)
             continue
         if turn is not None:
             return True

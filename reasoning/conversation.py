@@ -67,6 +67,11 @@ def continues(gate: AddressGate, turn: Transcript, after: Transcript, within_s: 
             and not gate.addressed(after.text, GateContext(sound_tags=after.sound_tags)))
 
 
+def joined(turn: Transcript, after: Transcript) -> Transcript:
+    """`after` heard as the rest of `turn`: one transcript from the start of `turn`."""
+    return replace(after, start=turn.start, text=f"{turn.text} {after.text}")
+
+
 class MemorySearch(Protocol):
     def search(self, query: str, now: float, k: int = 3, audio_clips: int = 0) -> list[Evidence]: ...
 
@@ -247,15 +252,15 @@ class Conversation:
     async def hear(self, transcript: Transcript) -> None:
         if not transcript.text:
             return
-        joined = self._joined(transcript)
-        transcript = joined or transcript
+        whole = self._joined(transcript)
+        transcript = whole or transcript
         prepared = self.prepared
         self.prepared = None
         if prepared is None or not prepared.answers(transcript):
             if prepared is not None:
                 prepared.drop()  # the user went on: other words, answered afresh
             # a joined turn is meant for the assistant, as its start was
-            prepared = self.prepare(transcript, addressed=True if joined else None)
+            prepared = self.prepare(transcript, addressed=True if whole else None)
         self.commit(prepared, transcript)
 
     def _joined(self, transcript: Transcript) -> Transcript | None:
@@ -268,7 +273,7 @@ class Conversation:
         turn, handle = early
         if not handle.interrupted or not continues(self.gate, turn, transcript, self.config.continuation_s):
             return None
-        return replace(transcript, start=turn.start, text=f"{turn.text} {transcript.text}")
+        return joined(turn, transcript)
 
     def speculate(self, transcript: Transcript) -> None:
         """The transcript of a pause, before the turn has ended: prepare its answer, hold it."""

@@ -203,9 +203,7 @@ class RuleAddressGate:
         # "what was …", "where did I …", "what's on …", "how many …", "who called"
         if first in _WH or first.split("'")[0] in _WH:
             return self._wh_question(core)
-        if first == "please":
-            first, second = second, (core[2] if len(core) > 2 else "")
-        if first in _IMPERATIVES and not _CHATTER_IMPERATIVES.match(lowered.removeprefix("please ")):
+        if first in _IMPERATIVES and not _CHATTER_IMPERATIVES.match(lowered):
             return True
         if _INDIRECT.search(lowered):
             return True

@@ -156,10 +156,11 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     seen = camera_answer(q, clips) if "sound" not in q.kinds else None  # "someone singing" is heard
     if seen is not None:
         return Decision(seen.verdict, seen.text, seen.cited)  # type: ignore[arg-type]
-    if q.form == "count" and _HOW_MANY_THINGS.search(q.text):
+    things = _HOW_MANY_THINGS.search(q.text) if q.form == "count" else None
+    if things is not None:
         # "how many songs are on the set list": a list on screen, counted; else what memory holds
         # about the things, in any kind ("how many teams were playing" is not about a sound)
-        listed = _listed(q, clips)
+        listed = _listed(q, next(iter(tokens(things.group(1))), ""), clips)
         if listed is not None:
             return listed
         q = replace(q, form="what", kinds=frozenset())
@@ -260,12 +261,10 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
                     phrasable=False)
 
 
-def _listed(q: Question, clips: Sequence[Evidence]) -> Decision | None:
+def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | None:
     """"How many tickets were on the board": the screen lines naming the thing ("TICKET QX-4471 …",
     "TICKET RM-208 …"), or the lines under the heading the question names ("SET LIST" and the songs
     below it), counted and read out from the best supported clip (None: no such list in memory)."""
-    match = _HOW_MANY_THINGS.search(q.text)
-    thing = next(iter(tokens(match.group(1))), "") if match else ""
     found: list[tuple[float, Evidence, list[Item]]] = []
     for clip in clips:
         lines = _distinct([item for item in _items(clip) if item.kind in VISUAL | {"other"}])
@@ -273,8 +272,9 @@ def _listed(q: Question, clips: Sequence[Evidence]) -> Decision | None:
         if len(named) < 2:
             heading = next((k for k, item in enumerate(lines) if _holds_enough(q.terms, _item_tokens(item))), None)
             named = lines[heading + 1:] if heading is not None else []
-        if named and support(q, clip) >= MIN_OVERLAP:
-            found.append((support(q, clip), clip, named))
+        share = support(q, clip)
+        if named and share >= MIN_OVERLAP:
+            found.append((share, clip, named))
     if not found:
         return None
     top = max(score for score, _, _ in found)
