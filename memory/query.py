@@ -13,6 +13,25 @@ import re
 from memory.index import CAMERA, SCREEN, SPEECH
 from memory.text import stem, tokens
 
+#: the words a user names a sound with → the sound tagger's label for it; a hum is tagged either
+#: "singing" or "music", so it is looked for as both (see `sound_labels`)
+SOUND_LABELS = {
+    "music": "music", "song": "music", "songs": "music", "tune": "music", "tunes": "music", "radio": "music",
+    "playlist": "music", "track": "music", "melody": "music",
+    "singing": "singing", "sing": "singing", "sang": "singing", "sung": "singing",
+    "humming": "singing", "hum": "singing", "hummed": "singing",
+}
+
+
+def sound_labels(word: str) -> tuple[str, ...]:
+    """The tagger labels a user's sound word may stand for, likeliest first ("humming" →
+    singing, then music); empty when the word names no sound."""
+    label = SOUND_LABELS.get(word.lower())
+    if label is None:
+        return ()
+    return (label, "music") if word.lower().startswith("hum") else (label,)
+
+
 #: cues per kind of content; "tell" only as "did I tell" ("tell me what was on screen" is no speech)
 ASKS_ABOUT = {
     "speech": re.compile(
@@ -27,24 +46,26 @@ ASKS_ABOUT = {
     ),
     "camera": re.compile(
         r"\b(?:camera|see|saw|seen|look(?:ed|ing)?|hold(?:ing)?|held|in front|video|picture)\b", re.IGNORECASE),
-    "sound": re.compile(r"\b(?:music|song|songs|sing|singing|sang|sound|noise|playing|played|tune)\b", re.IGNORECASE),
+    "sound": re.compile(r"\b(?:" + "|".join(SOUND_LABELS) + r"|sound|noise|playing|played)\b", re.IGNORECASE),
 }
 _FLAGS = {"speech": SPEECH, "screen": SCREEN, "camera": CAMERA}
 
-#: question words that say what kind of moment is wanted, not what it was about
+#: question words that say what kind of moment is wanted, not what it was about: how it was said
+#: ("brought up", "moaned about"), heard ("playing in the background") or when ("earlier")
 GENERIC = frozenset(
     stem(w)
     for w in """screen say tell thing happen see show shown display hear talk mention camera look word words something
     anything stuff moment time times ask speak spoke spoken heard write written read text many much often was
     appear appeared come came go went get got someone somebody anyone anybody everyone whiteboard board sign card label poster slide note sheet menu paper
-    monitor page window loud aloud altogether overall""".split()
+    monitor page window loud aloud altogether overall play played playing background earlier early
+    bring brought moan moaned complain complained rant ranted grumble bit""".split()
 )
 
 #: words naming the kind of answer wanted ("the order NUMBER"): they count when found, never against
 SLOT = frozenset(
     stem(w)
     for w in """number code name password price cost date colour color address title phone total amount figure
-    digits value""".split()
+    digits value day""".split()
 )
 
 

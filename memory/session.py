@@ -27,11 +27,12 @@ from memory.audio import ClipAudio
 from memory.camera import READABLE, CameraTracker, asked_labels, describe, now_words
 from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
+from memory.query import sound_labels
 from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
 from memory.retrieval import search_index
 from memory.scenes import SCENE_THRESHOLD, ClipCutter, FrameDistance
 from memory.store import THUMBNAIL_NAME, Store, StoreUnavailable, WriteBatch, WriteBehind
-from memory.text import dedupe_texts, jaccard, normalise_space, tokens, vocabulary
+from memory.text import dedupe_texts, jaccard, normalise_space, tokens, vocabulary, words
 from memory.timeq import parse_time
 from memory.windows import aggregate, build_windows
 from perception.asr import heard_as_speech
@@ -255,6 +256,8 @@ class SessionMemory:
             focus = focus.around(found[0].start, found[0].end) if found else dataclasses.replace(focus, event=None)
         # "my phone" is a "cell phone" to the camera, "anyone" a "person" (or "two people")
         labels = [word for label in asked_labels(query) for word in ((label, "people") if label == "person" else (label,))]
+        # "was there humming?": the tagger calls it singing or music (not a sound the question left for its time)
+        labels += dict.fromkeys(label for word in words(focus.query) for label in sound_labels(word))
         text = " ".join([focus.query or query, *labels])
         # models run outside the lock: the event loop must not wait for them
         if live is not None and live.clip.embedding is None:

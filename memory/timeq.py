@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from memory.query import SOUND_LABELS, sound_labels
 from memory.records import SoundSpan
 
 _SMALL = (
@@ -41,14 +42,23 @@ _RECENT = re.compile(
 )
 _START = re.compile(
     r"\b(?:at the (?:very )?(?:start|beginning)|in the (?:very )?beginning|at first|initially|to begin with"
-    r"|when (?:we|i|it) (?:started|began))\b"
+    r"|early on|when (?:we|i|it) (?:started|began))\b"
 )
-_SOUND_WORDS = r"(music|song|tune|singing|sang)"
-_SOUND_LABEL = {"music": "music", "song": "music", "tune": "music", "singing": "singing", "sang": "singing"}
+#: "at one point": no time at all, only words that would otherwise be looked for
+_VAGUE = re.compile(r"\b(?:at|from) (?:one|some) (?:point|stage)\b")
+_SOUND_WORDS = "(" + "|".join(sorted(SOUND_LABELS, key=len, reverse=True)) + ")"
+#: what may stand between "after" and the sound: "after the waiting music", "before that bit of singing",
+#: "after the radio bit"
+_SOUND_THE = r"(?:(?:the|that|this|my)\s+)?(?:(?:bit|piece|burst|stretch|spell)\s+of\s+(?:the\s+)?)?(?:(?!(?:i|we|you)\b)[a-z]+\s+)?"
 _SOUND_WHEN = re.compile(
     rf"\bwhen did (?:the )?{_SOUND_WORDS}\s+(stop|end|finish|start|begin|come on|play)\b"
     rf"|\b(?<!soon )(?:when|as) (?:the )?{_SOUND_WORDS}\s+(stopped|ended|finished|started|began|came on)\b"
 )
+#: "the playlist ended at some point, what did I say next": after it, said as a statement
+_SOUND_ENDED = re.compile(
+    rf"^(?:(?:and|so|ok|okay|um)\s+)*{_SOUND_THE}{_SOUND_WORDS}\s+(?:stopped|ended|finished|was over)\b")
+#: "… what did I say next": once the moment is known, "next" is no word to look for
+_NEXT = re.compile(r"\b(?:next|then|after that|afterwards)$")
 #: the words that relate a moment to another: "once the music stopped" is "after the music"
 _RELATION = {"after": "after", "once": "after", "as soon as": "after", "following": "after", "since": "after",
              "before": "before", "until": "before", "till": "before", "prior to": "before",
@@ -56,8 +66,8 @@ _RELATION = {"after": "after", "once": "after", "as soon as": "after", "followin
 _RELATION_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
 _RELATION_WORD = re.compile(rf"\b(?:{_RELATION_WORDS})\b")
 _SOUND_REL = re.compile(
-    rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+(?:the\s+)?{_SOUND_WORDS}"
-    r"(?:\s+(?:stopped|ended|finished|was over|started|began|was playing|played|came on))?\b"
+    rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+{_SOUND_THE}{_SOUND_WORDS}"
+    r"(?:\s+(?:stopped|ended|finished|was over|started|began|was playing|played|came on|bit|part))?\b"
 )
 #: "after / before / during X" for any X: resolved against X's clip by the memory that holds it. X
 #: ends at a comma or where the question goes on ("after I mentioned the meeting, what was …")
@@ -135,8 +145,11 @@ def parse_time(
     def last_span(word: str) -> SoundSpan | None:
         """"The music": the longest stretch of it so far (a hum or a jingle is detected as music
         too), the latest of equally long ones."""
-        spans = [s for s in sounds.get(_SOUND_LABEL[word], ()) if s.start <= now]
-        return max(reversed(spans), key=lambda s: s.end - s.start) if spans else None
+        for label in sound_labels(word):
+            spans = [s for s in sounds.get(label, ()) if s.start <= now]
+            if spans:
+                return max(reversed(spans), key=lambda s: s.end - s.start)
+        return None
 
     if m := _CLOCK.search(q):
         h, mnt, sec = (m.group(1), m.group(2), m.group(3))
@@ -154,6 +167,11 @@ def parse_time(
             t = span.end if verb in ("stop", "end", "finish") else span.start
             focus = dict(anchor=t, sigma=3.0, strength=1.0, lo=t - 15.0, hi=t + 15.0)
             q = _cut(q, m)
+    elif m := _SOUND_ENDED.search(q):
+        if span := last_span(m.group(1)):
+            focus = dict(anchor=span.end, sigma=60.0, strength=0.3, lo=span.end)
+            order = "first"
+        q = _NEXT.sub("", _cut(q, m)).strip()
     elif m := _SOUND_REL.search(q):
         relation, span = _RELATION[m.group(1)], last_span(m.group(2))
         if span:
@@ -188,6 +206,8 @@ def parse_time(
         focus = dict(anchor=start, sigma=max(30.0, head / 4), strength=0.3, hi=start + head)
         order, q = "first", _cut(q, m)
 
+    if m := _VAGUE.search(q):
+        q = _cut(q, m)
     if not focus and (m := _EVENT_REL.search(q)):
         focus = dict(relation=_RELATION[m.group(1)], event=m.group(2))
         q = _cut(q, m)

@@ -12,7 +12,8 @@ microseconds, before any model is asked:
 * interrogatives ("what / where / when / who / which / why / how" + a verb, also after an opening:
   "roughly when did I …"), yes/no questions
   ("did I …", "is there …", "can you …"), requests ("tell me", "show me", "remind me", "find …",
-  "summarize …"), indirect questions ("I wonder where …", "do you know …") → addressed;
+  "summarize …"), indirect questions ("I wonder where …", "do you know …"), a statement the user
+  asks us to confirm ("I didn't mention the dress, did I?") → addressed;
 * everything else (statements, chatter, exclamations such as "what a mess") → not addressed.
 """
 from __future__ import annotations
@@ -20,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol
+
+from reasoning.intent import confirmation
 
 
 class AddressGate(Protocol):
@@ -92,8 +95,8 @@ _MISHEARD_QUESTION = re.compile(
 #: note earlier, what did it say", "good morning, how are you doing" — a question word, at most one
 #: word, then an auxiliary before its subject (a statement has the subject first: "what I said")
 _QUESTION_CLAUSE = re.compile(
-    r"\b(?:what|when|where|who|which|why|how)(?: \w+)? (?:did|do|does|is|are|was|were|can|could|will|would|should|have|has)"
-    r" (?:i|you|we|it|he|she|they|there|the|my|your|our|anyone|anybody|someone|somebody)\b"
+    r"\b(?:(?:what|when|where|who|which|why|how)(?: \w+)?|how (?:many|much) \w+) (?:did|do|does|is|are|was|were|can|could|will|would|should|have|has)"
+    r" (?:i|you|we|it|he|she|they|there|the|my|your|our|anyone|anybody|someone|somebody|that|this)\b"
 )
 _YESNO_OPENERS = {
     "did", "do", "does", "is", "are", "was", "were", "have", "has", "had", "can", "could",
@@ -193,6 +196,8 @@ class RuleAddressGate:
         lowered = " ".join(core)
         if _EXCLAMATIONS.match(lowered):
             return False
+        if (statement := confirmation(text)) is not None:
+            return len([w for w in _tokens(statement) if w not in _FILLERS]) >= self.min_words
         if _TAG_QUESTION.search(text.lower().strip()):
             return False
         if _MISHEARD_QUESTION.search(lowered):

@@ -22,12 +22,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from memory.query import VISUAL, asked_kinds, content_terms, slot_terms
+from memory.query import VISUAL, asked_kinds, content_terms, slot_terms, sound_labels
 from memory.records import Evidence, clock_label
 from memory.text import ITEM_SEPARATOR, tokens, words
 from memory.timeq import parse_time, without_relation
 from reasoning.camera_answers import camera_answer
-from reasoning.intent import about_the_stream
+from reasoning.intent import about_the_stream, confirmation
 
 #: how a question is answered
 Form = Literal["chat", "count", "yesno", "now", "what"]
@@ -56,7 +56,8 @@ _PRESENT = {"screen": "the screen shows", "camera": "the camera sees", "sound": 
 
 _COUNT = re.compile(r"\bhow (?:many times|often|many)\b", re.IGNORECASE)
 _YESNO = re.compile(
-    r"^\W*(?:(?:hey|so|ok|okay|um|uh)\W+)*(?:did|do|does|have|has|had|was|were|is|are|am)\b", re.IGNORECASE)
+    r"^\W*(?:(?:hey|so|ok|okay|um|uh)\W+)*(?:did|do|does|have|has|had|was|were|is|are|am"
+    r"|(?:then|dead) i (?:say|said|mention|tell))\b", re.IGNORECASE)  # "did I say" as Whisper hears it
 #: what follows these is the thing asked about, phrased back in "I didn't hear you mention ..."
 _SUBJECT = re.compile(
     r"\b(?:mention(?:ed)?|say|said|talk(?:ed)?|speak|spoke|tell you|told you|see|saw|seen|show(?:ed|n)?|hear|heard"
@@ -65,14 +66,20 @@ _SUBJECT = re.compile(
 )
 #: what an answer to "where / when / how many" contains: among equally supported clips, one that does
 _WH_HINTS = {
-    r"\W*where\b": re.compile(r"\b(?:in|on|under|behind|next to|inside|beside|near|at|by|on top of)\b", re.IGNORECASE),
-    r"\W*(?:when|what time)\b": re.compile(
-        r"\d|\b(?:today|tomorrow|tonight|yesterday|morning|evening|noon|o'clock|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"where\b": re.compile(r"\b(?:in|on|under|behind|next to|inside|beside|near|at|by|on top of)\b", re.IGNORECASE),
+    r"(?:when|what time|(?:which|what) day)\b": re.compile(
+        r"\d|\b(?:today|tomorrow|tonight|yesterday|morning|afternoon|evening|night|noon|o'clock|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
         r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter)\b", re.IGNORECASE),
-    r"\W*how (?:many|much|long|old|far)\b": re.compile(
+    r"how (?:many|much|long|old|far)\b": re.compile(
         r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred)\b",
         re.IGNORECASE),
 }
+#: where the kind of answer is asked: at the start ("where are …") or after "did I say" ("did I say
+#: when I'm getting back home")
+_HINTED = {cue: re.compile(rf"(?:^\W*(?:(?:so|and|um|uh|ok|okay)\W+)*|\b(?:say|said|mention(?:ed)?|tell you|told you)\s+)"
+                           rf"(?:{wh})", re.IGNORECASE) for wh, cue in _WH_HINTS.items()}
+#: the words that make a question about what was said, not about a sound heard ("did I mention music")
+_SAYING = re.compile(r"\b(?:say|said|mention(?:ed)?|talk(?:ed)?|tell|told|speak|spoke)\b", re.IGNORECASE)
 #: a question after a figure, and a figure
 _FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|price|cost|total|amount|balance|how (?:much|many|long|old)"
                      r"|what time)\b", re.IGNORECASE)
@@ -96,10 +103,16 @@ class Question:
     order: Literal["first", "last"] | None
     #: the thing asked about, as the user said it ("my umbrella"), for "I didn't hear ..."
     subject: str
+    #: what the answer holds when the question says ("where …", "did I say when …": a place, a time)
+    hint: re.Pattern[str] | None = None
+    #: the sound labels a question about a sound names ("was there music?"), not one about speech
+    sounds: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, text: str, asked_at: float = 0.0) -> Question:
-        focus = parse_time(text, asked_at)
+        # "I didn't mention the dress, did I?" asks whether I mentioned the dress
+        statement = confirmation(text)
+        focus = parse_time(statement or text, asked_at)
         query = without_relation(focus.query)
         if not about_the_stream(text):
             form: Form = "chat"
@@ -107,7 +120,7 @@ class Question:
             form = "count"
         elif focus.now:
             form = "now"
-        elif _YESNO.match(text):
+        elif statement is not None or _YESNO.match(text):
             form = "yesno"
         else:
             form = "what"
@@ -117,8 +130,13 @@ class Question:
         # "what did I say after the music" asks for speech; the music only says when, also where
         # the relation comes first ("right after the music stopped, what did I say")
         kinds = asked_kinds(query) or asked_kinds(without_relation(" ".join(text.lower().split())))
+        hint = next((cue for cue, asked in _HINTED.items() if asked.search(text)), None)
+        if _SAYING.search(query):  # "did I mention music?" is about speech, not about a sound heard
+            kinds, sounds = kinds - {"sound"} or kinds, ()
+        else:
+            sounds = tuple(dict.fromkeys(label for word in words(query) for label in sound_labels(word)))
         return cls(text, form, kinds, tuple(terms or slots), tuple(slots if terms else ()),
-                   focus.order, _subject(query))
+                   focus.order, _subject(query), hint, sounds)
 
 
 @dataclass(frozen=True)
@@ -156,6 +174,8 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     seen = camera_answer(q, clips) if "sound" not in q.kinds else None  # "someone singing" is heard
     if seen is not None:
         return Decision(seen.verdict, seen.text, seen.cited)  # type: ignore[arg-type]
+    if q.sounds and q.form in ("yesno", "what") and (heard := _heard(q, clips)) is not None:
+        return heard
     things = _HOW_MANY_THINGS.search(q.text) if q.form == "count" else None
     if things is not None:
         # "how many songs are on the set list": a list on screen, counted; else what memory holds
@@ -211,7 +231,10 @@ def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
         return False
     # a "yes" rests on the words asked about in what was asked about ("did I say …" is not
     # answered by the screen's words)
-    if q.form == "yesno" and not _holds_enough(q.terms, frozenset().union(*(_item_tokens(i) for i in items))):
+    if q.form == "yesno" and not _holds_enough(q.terms, frozenset().union(*(_item_tokens(i) for i in items))) and not (
+            # "did I say when I'm getting back home": "home" in a remark that names a day
+            q.hint is not None and overlap > 0
+            and any(q.hint.search(i.text) and _item_tokens(i) & set(q.terms) for i in items)):
         return False
     if q.terms:
         return overlap >= MIN_OVERLAP
@@ -229,9 +252,8 @@ def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
     earliest / latest when the question asks for the first / last time."""
     top = max(s for s, _, _ in strong)
     tier = [c for s, _, c in strong if s >= top - 1e-9]
-    hint = next((cue for wh, cue in _WH_HINTS.items() if re.match(wh, q.text.strip(), re.IGNORECASE)), None)
-    if hint is not None and len(tier) > 1:  # "where are the blueberries": the remark that says where
-        hinted = [c for c in tier if any(hint.search(item.text) for item in _relevant(q, c))]
+    if q.hint is not None and len(tier) > 1:  # "where are the blueberries": the remark that says where
+        hinted = [c for c in tier if any(q.hint.search(item.text) for item in _relevant(q, c))]
         tier = hinted or tier
     if q.order == "first":
         return min(tier, key=lambda c: c.start)
@@ -285,6 +307,18 @@ def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | No
     listing = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
     return Decision("grounded", f"{len(named)}: at {clock_label(clip.start)}, the screen listed {listing}.", (clip,),
                     phrasable=False)
+
+
+def _heard(q: Question, clips: Sequence[Evidence]) -> Decision | None:
+    """"Was there music?", "was somebody singing?": the sounds memory tagged; a yes/no without any is
+    a plain no (None: a "what" question without them is read like any other)."""
+    tagged = [c for c in clips if set(c.sound_tags) & set(q.sounds)]
+    if not tagged:
+        return Decision("absent", f"No, I didn't hear any {q.sounds[0]}.") if q.form == "yesno" else None
+    clip = (min(tagged, key=lambda c: c.start) if q.order == "first"
+            else max(tagged, key=lambda c: c.start) if q.order == "last" else tagged[0])
+    text = f"At {clock_label(clip.start)}, I heard {next(s for s in q.sounds if s in clip.sound_tags)}."
+    return Decision("grounded", f"Yes. {text}" if q.form == "yesno" else text, (clip,))
 
 
 def _now(q: Question, clips: Sequence[Evidence]) -> Decision:

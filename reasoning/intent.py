@@ -30,3 +30,23 @@ _STREAM_CUE = re.compile(
 def about_the_stream(question: str) -> bool:
     """True unless the question is small talk addressed to the assistant itself."""
     return _SMALL_TALK.search(question) is None or _STREAM_CUE.search(question) is not None
+
+
+#: a statement the user asks us to confirm about their own past or what was there: "I didn't
+#: mention the dress at all, did I?", "I heard humming at one point, was there?". A tag about
+#: someone else ("…, didn't you?", "lovely, wasn't it?") is talk between people, not for us.
+_CONFIRMATION_TAG = re.compile(
+    r",?\s*\b(?:did|didn'?t|have|haven'?t|had|hadn'?t) i\W*$|,\s*(?:was|were|wasn'?t|weren'?t) there\W*$",
+    re.IGNORECASE)
+#: how such a statement opens before what it states
+_HEDGE_OPENING = re.compile(r"^\W*(?:(?:so|and|um|uh|oh)\W+)*(?:i (?:think|guess|believe|reckon)|i'm (?:sure|pretty sure))\W+",
+                            re.IGNORECASE)
+
+
+def confirmation(question: str) -> str | None:
+    """The statement a tag question asks us to confirm ("I didn't mention the dress at all"), or None."""
+    tag = _CONFIRMATION_TAG.search(question)
+    if tag is None or not question[: tag.start()].strip():
+        return None
+    return _HEDGE_OPENING.sub("", question[: tag.start()]).strip()
+

@@ -58,6 +58,7 @@ NOT_ADDRESSED = [
     "We should order pizza tonight.",
     "Uh, let me think.",
     "It's a nice day, isn't it?",
+    "You left the lights on again, didn't you?",
     "She asked me what time it was.",
     "Look at that.",
     "Where I grew up, nobody locked their doors.",
@@ -169,6 +170,11 @@ NOISY_QUESTIONS = [
     "once the music was over, what did I say?",
     "Sorry, what's on the screen right now",  # a softened opening
     "How warm was it meant to be tomorrow?",  # how + adjective + auxiliary
+    # a statement to confirm, a counted topic first, "what was that about" (blind memory-QA split)
+    "I didn't mention the dress at all, did I",
+    "I think I heard humming at one point, was there",
+    "olive trees, how many times did I bring those up",
+    "the bit after the waiting music, what was that about",
 ]
 NOISY_REMARKS = [
     "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats

@@ -216,3 +216,32 @@ def test_how_many_things_on_a_screen_list_counts_the_list_not_its_mentions() -> 
     assert not decide("how many players went into the night?", [night], 200.0).text.startswith("1:")  # one word
     said = [clip("t1", 10.0, 0.4, speech=["two teams are playing tonight"])]
     assert "two teams" in decide("how many teams were playing?", said, 200.0).text  # said, not listed
+
+
+SINGING = clip("s1", 160, 0.3, sounds=["singing"])
+HOME = clip("h1", 164, 0.6, speech=["I'll be home on Sunday night, so just two more visits."])
+
+
+def test_a_question_about_a_sound_is_answered_from_the_sounds_heard():
+    assert decide("Was there any music playing while I worked?", [KEYS, MUSIC]).text == "Yes. At 00:45, I heard music."
+    assert decide("was somebody singing earlier?", [KEYS, SINGING]).text == "Yes. At 02:40, I heard singing."
+    # a hum is tagged singing or music; asked as a statement to confirm
+    assert decide("I think I heard humming at one point, was there", [KEYS, MUSIC]).text.startswith("Yes. At 00:45")
+    assert decide("Was there any singing?", [KEYS, MUSIC]).text == "No, I didn't hear any singing."
+    # talking about music is speech, not a sound
+    assert decide("Did I mention music?", [KEYS, MUSIC]).text == (
+        "No, I didn't hear you mention music, but at 00:45, I heard music.")
+
+
+def test_did_i_say_when_rests_on_a_remark_that_names_a_time():
+    said = decide("did I say when I'm getting back home", [KEYS, HOME])
+    assert said.text.startswith("Yes. At 02:44") and "Sunday" in said.text
+    # one word alone, without a time in the remark, is no "yes"
+    missed = clip("h2", 30, 0.6, speech=["I miss home"])
+    assert decide("did I say when I'm getting back home", [missed]).verdict == "absent"
+
+
+def test_a_statement_to_confirm_is_a_yes_no_question():
+    assert decide("I didn't mention the dress at all, did I", [KEYS]).text == "No, I didn't hear you mention the dress."
+    assert decide("olive trees, how many times did I bring those up", PIZZA).verdict == "absent"
+    assert decide("pizza, how many times did I bring that up", PIZZA).text.startswith("Twice")
