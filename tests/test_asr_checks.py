@@ -40,12 +40,14 @@ def test_music_does_not_become_you_said() -> None:
 def test_remembered_speech_skips_music_transcripts(tmp_path) -> None:
     service = MemoryService(SqliteStore(tmp_path), HashingEmbedder())
     memory = service.open_session("s")
-    memory.add_transcript(Transcript("s", 1.0, 2.0, "you", ("music",)))
-    memory.add_transcript(Transcript("s", 5.0, 7.0, "the spare key is under the mat", ("speech",)))
-    memory.flush(20.0)
+    memory.add_transcript(Transcript("s", 1.0, 9.0, "you", ("music",)))
+    memory.add_transcript(Transcript("s", 12.0, 14.0, "the spare key is under the mat", ("speech",)))
+    memory.add_transcript(Transcript("s", 20.0, 23.0, "the bins go out on Friday", ("music", "speech")))
+    memory.flush(30.0)
     said = [s for clip in memory.timeline() for s in clip["speech"]]
-    assert said == ["the spare key is under the mat"]
-    assert any("music" in clip["sound_tags"] for clip in memory.timeline())
+    assert said == ["the spare key is under the mat", "the bins go out on Friday"]
+    # the eight seconds of music are heard; three seconds of speech the tagger called music are not
+    assert [clip["start"] for clip in memory.timeline() if "music" in clip["sound_tags"]] == [0.0]
     service.close()
 
 
