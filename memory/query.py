@@ -23,6 +23,9 @@ SOUND_LABELS = {
 }
 
 
+_SOUND_STEMS = frozenset(stem(word) for word in SOUND_LABELS)
+
+
 def sound_labels(word: str) -> tuple[str, ...]:
     """The tagger labels a user's sound word may stand for, likeliest first ("humming" →
     singing, then music); empty when the word names no sound."""
@@ -30,6 +33,12 @@ def sound_labels(word: str) -> tuple[str, ...]:
     if label is None:
         return ()
     return (label, "music") if word.lower().startswith("hum") else (label,)
+
+
+def names_a_sound(text: str) -> bool:
+    """"the singing", "that bit of humming": words that name only a sound (not "I mentioned the music")."""
+    terms = content_terms(text)
+    return bool(terms) and "speech" not in asked_kinds(text) and all(term in _SOUND_STEMS for term in terms)
 
 
 #: cues per kind of content; "tell" only as "did I tell" ("tell me what was on screen" is no speech)

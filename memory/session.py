@@ -27,7 +27,7 @@ from memory.audio import ClipAudio
 from memory.camera import READABLE, CameraTracker, asked_labels, describe, now_words
 from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
-from memory.query import sound_labels
+from memory.query import content_terms, names_a_sound, sound_labels
 from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
 from memory.retrieval import search_index
 from memory.scenes import SCENE_THRESHOLD, ClipCutter, FrameDistance
@@ -256,8 +256,10 @@ class SessionMemory:
                 newest = ([_now_evidence(*view)] if view is not None else []) + self._newest(live, k)
                 return self._with_audio(newest, audio_clips)
         if focus.event:  # "after X": find X first, then look after its clip
-            found = self.search(focus.event, now, 1)
-            focus = focus.around(found[0].start, found[0].end) if found else dataclasses.replace(focus, event=None)
+            event = self._event(focus.event, now)
+            if event is None:
+                return []  # X is not in memory: nothing came after or before it
+            focus = focus.around(event.start, event.end)
         # "my phone" is a "cell phone" to the camera, "anyone" a "person" (or "two people")
         labels = [word for label in asked_labels(query) for word in ((label, "people") if label == "person" else (label,))]
         # "was there humming?": the tagger calls it singing or music (not a sound the question left for its time)
@@ -279,6 +281,15 @@ class SessionMemory:
             found = [(live.clip if seq < 0 else self._clips[seq], score) for seq, score in hits]
         found_evidence = [self._evidence(clip, score) for clip, score in found]  # thumbnails may come from disk
         return self._with_audio(found_evidence, audio_clips)
+
+    def _event(self, event: str, now: float) -> Evidence | None:
+        """The moment of X in "after X": a clip holding one of X's words. A sound ("the singing")
+        that was never heard long enough to be remembered has no moment (a heard one was already
+        resolved by `parse_time`); the best clip for words that occur nowhere is no moment either."""
+        if names_a_sound(event):
+            return None
+        wanted = set(content_terms(event))
+        return next((e for e in self.search(event, now, 3) if not wanted or wanted & set(tokens(e.text))), None)
 
     def _with_audio(self, evidence: list[Evidence], clips: int) -> list[Evidence]:
         """The top `clips` with their audio (decoded only for these few)."""

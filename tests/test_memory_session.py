@@ -95,6 +95,20 @@ def test_summary_lists_time_stamped_facts(service: MemoryService) -> None:
     ]
 
 
+def test_after_a_moment_memory_does_not_hold_there_is_nothing(service: MemoryService) -> None:
+    m = service.open_session("s1")
+    play(m, [(0, 90, "INVOICE 4471", YELLOW)])
+    m.add_transcript(Transcript("s1", 10.0, 13.0, "I am putting my keys in the red drawer"))
+    m.add_sound(SoundEvent("s1", 30.0, 33.0, "singing"))  # three seconds: a misfire, not heard
+    m.add_transcript(Transcript("s1", 50.0, 53.0, "the meeting moved to Friday"))
+    m.flush(90)
+    assert m.search("what did I say after the singing", now=90.0) == []
+    assert m.search("what did I say after I mentioned the dentist", now=90.0) == []
+    after = m.search("what did I say after I mentioned my keys", now=90.0, k=1)[0]
+    assert "meeting" in after.text
+    assert "singing" not in m.summary()
+
+
 def test_the_open_clip_answers_just_now(service: MemoryService) -> None:
     m = service.open_session("s1")
     play(m, [(0, 40, "INVOICE 4471", YELLOW)])
