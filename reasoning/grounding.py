@@ -376,20 +376,24 @@ def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
         top = max((s for s, _, _ in scored), default=0)
         if top > 0:
             chosen = [i for s, i, _ in scored if s == top]
-            return _distinct([_trim(q, items[i]) for i in _with_figure_below(q, items, chosen)])[:MAX_ITEMS]
+            return _distinct([_trim(q, items[i]) for i in _with_line_below(q, items, chosen)])[:MAX_ITEMS]
     if q.order == "last" and not present:
         items = items[::-1]
     return _distinct([_trim(q, item) for item in items])[:MAX_ITEMS if not q.order else 1]
 
 
-def _with_figure_below(q: Question, items: list[Item], chosen: list[int]) -> list[int]:
-    """A question after a figure ("what was the account number on the bill?") whose words name a
-    heading ("ELECTRICITY BILL") also gets the line after it that holds the figure
-    ("ACCOUNT 4471 882"), the way a screen puts a value under its label."""
-    if not _FIGURE.search(q.text) or any(_DIGIT.search(items[i].text) for i in chosen):
+def _with_line_below(q: Question, items: list[Item], chosen: list[int]) -> list[int]:
+    """A heading the question names says nothing new ("BOOK CLUB" for "what's the next book for the
+    club?"): the line after it, where a screen puts the value, is read too ("NEXT: THE HOBBIT"). A
+    question after a figure ("what was the account number on the bill?") gets the line after its
+    heading ("ELECTRICITY BILL") that holds the figure ("ACCOUNT 4471 882")."""
+    figure = _FIGURE.search(q.text) is not None
+    if figure and any(_DIGIT.search(items[i].text) for i in chosen):
+        return chosen
+    if not figure and any(not _item_tokens(items[i]) <= set(q.terms) for i in chosen):
         return chosen
     below = next((i + 1 for i in chosen if i + 1 < len(items) and items[i + 1].kind == items[i].kind
-                  and _DIGIT.search(items[i + 1].text)), None)
+                  and (not figure or _DIGIT.search(items[i + 1].text))), None)
     return chosen if below is None else [*chosen[:MAX_ITEMS - 1], below]
 
 

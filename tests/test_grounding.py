@@ -245,3 +245,9 @@ def test_a_statement_to_confirm_is_a_yes_no_question():
     assert decide("I didn't mention the dress at all, did I", [KEYS]).text == "No, I didn't hear you mention the dress."
     assert decide("olive trees, how many times did I bring those up", PIZZA).verdict == "absent"
     assert decide("pizza, how many times did I bring that up", PIZZA).text.startswith("Twice")
+
+
+def test_a_heading_the_question_names_is_read_with_the_line_below():
+    card = clip("b1", 140, 0.7, seen=[("camera", "BOOK CLUB / NEXT: THE HOBBIT / HOST: MARTA")])
+    said = decide("what's the next book for the club", [card]).text
+    assert "BOOK CLUB" in said and "THE HOBBIT" in said and "MARTA" not in said
