@@ -282,6 +282,11 @@ class SessionMemory:
         found_evidence = [self._evidence(clip, score) for clip, score in found]  # thumbnails may come from disk
         return self._with_audio(found_evidence, audio_clips)
 
+    def heard(self, start: float, end: float) -> tuple[str, ...]:
+        """The sounds heard between `start` and `end` that lasted (`MemoryConfig.min_sound`)."""
+        with self._lock:
+            return tuple(dict.fromkeys(span.label for span in self._spans(start, end)))
+
     def _event(self, event: str, now: float) -> Evidence | None:
         """The moment of X in "after X": a clip holding one of X's words. A sound ("the singing")
         that was never heard long enough to be remembered has no moment (a heard one was already

@@ -10,6 +10,11 @@ from typing import Protocol
 import numpy as np
 
 
+#: the tags of sounds that are not someone talking (lyrics, a hum): their transcripts are not
+#: remembered as said, nor answered
+MUSIC_TAGS = frozenset({"music", "singing", "song", "instrumental"})
+
+
 class SoundTagger(Protocol):
     def events(self, pcm16k: np.ndarray) -> list[tuple[str, float, float]]:
         """16 kHz mono int16 → (label, start, end) spans in seconds from the start. Blocking."""

@@ -34,6 +34,7 @@ from perception.events import SpeechStarted, Transcript
 from perception.stages import StageQueue, TaskSet, run_stage
 from reasoning.answering import answer
 from reasoning.backend import AnswerBackend, BackendError, Prompt
+from perception.sound import MUSIC_TAGS
 from reasoning.gate import AddressGate, GateContext
 from reasoning.grounding import Decision, decide, evidence_wanted
 from reasoning.protocol import (
@@ -57,14 +58,26 @@ log = logging.getLogger(__name__)
 EARLY_ENDINGS = ("turn model", "question")
 
 
-def continues(gate: AddressGate, turn: Transcript, after: Transcript, within_s: float) -> bool:
+def gate_context(transcript: Transcript, memory: MemorySearch | None) -> GateContext:
+    """The utterance's sound tags for the gate, without a music or singing that memory did not hear
+    around it: the tagger calls a few seconds of speech "music" (memory keeps only sounds that
+    lasted, `MemoryConfig.min_sound`), and a question said over such a misfire is still a question."""
+    tags = transcript.sound_tags
+    if memory is not None and tags and tags[0] in MUSIC_TAGS:
+        heard = memory.heard(transcript.start, transcript.end)
+        tags = tuple(tag for tag in tags if tag not in MUSIC_TAGS or tag in heard)
+    return GateContext(sound_tags=tags)
+
+
+def continues(gate: AddressGate, turn: Transcript, after: Transcript, within_s: float,
+              memory: MemorySearch | None = None) -> bool:
     """Whether `after` goes on `turn` rather than being a turn of its own: `turn` ended early, at a
     pause, `after` was spoken within `within_s` of it, and is not meant for the assistant on its own
     (a second question or request is answered by itself; the memory-QA client asks one right after
     another's answer, and joining them answered neither)."""
     return (turn.ended_by in EARLY_ENDINGS and after.via != "typed"
             and 0.0 <= after.start - turn.end <= within_s
-            and not gate.addressed(after.text, GateContext(sound_tags=after.sound_tags)))
+            and not gate.addressed(after.text, gate_context(after, memory)))
 
 
 def joined(turn: Transcript, after: Transcript) -> Transcript:
@@ -76,6 +89,10 @@ class MemorySearch(Protocol):
     def search(self, query: str, now: float, k: int = 3, audio_clips: int = 0) -> list[Evidence]: ...
 
     def summary(self) -> str: ...
+
+    def heard(self, start: float, end: float) -> tuple[str, ...]:
+        """The sounds (music, singing) heard between `start` and `end` that lasted long enough to be
+        remembered."""
 
 
 class Speaker(Protocol):
@@ -271,7 +288,7 @@ class Conversation:
         if early is None:
             return None
         turn, handle = early
-        if not handle.interrupted or not continues(self.gate, turn, transcript, self.config.continuation_s):
+        if not handle.interrupted or not continues(self.gate, turn, transcript, self.config.continuation_s, self.memory):
             return None
         return joined(turn, transcript)
 
@@ -293,7 +310,7 @@ class Conversation:
         start its answer (held until committed)."""
         if addressed is None:
             addressed = transcript.via == "typed" or self.gate.addressed(
-                transcript.text, GateContext(sound_tags=transcript.sound_tags))
+                transcript.text, gate_context(transcript, self.memory))
         if not addressed:
             return PreparedAnswer(transcript, addressed)
         answer_id = uuid.uuid4().hex[:12]

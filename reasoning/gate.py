@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol
 
+from perception.sound import MUSIC_TAGS
 from reasoning.intent import confirmation
 
 
@@ -105,7 +106,6 @@ _YESNO_OPENERS = {
 _YESNO_SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "there", "that", "this", "the", "my", "anyone", "anybody", "someone", "somebody", "any"}
 #: capitalised words that open or close an utterance after a comma without being someone's name
 _NOT_NAMES = {"please", "sorry", "listen", "look", "wait", "quick", "question", "again", "now", "then", "too", "there", "here", "today", "tomorrow", "yesterday", "earlier", "thanks", "ok", "okay", "right", "yeah", "no"}
-_MUSIC = {"music", "singing", "song", "instrumental"}
 #: ASR often drops the apostrophe ("whats", "wheres") and mishears a question word ("witch train …")
 _BARE_CONTRACTIONS = {"whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "whens": "when's",
                       "whys": "why's", "witch": "which", "wen": "when"}
@@ -155,7 +155,7 @@ class RuleAddressGate:
                 return False
             # called by name: anything but pure filler is for us ("livesight?" alone counts too)
             return not rest or any(w not in _FILLERS and w != "?" for w in rest) or len(rest) <= 1
-        if _dominant_sound(context) in _MUSIC:
+        if _dominant_sound(context) in MUSIC_TAGS:
             return False
         return self._reads_as_request(text, words)
 

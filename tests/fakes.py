@@ -161,6 +161,10 @@ class FakeMemory:
     def summary(self) -> str:
         return self._summary
 
+    def heard(self, start: float, end: float) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(tag for clip in self.clips if clip.start < end and clip.end > start
+                                   for tag in clip.sound_tags))
+
 
 class QuestionGate:
     """Addressed when the text ends with a question mark (the real gate is tested in test_gate.py)."""

@@ -259,3 +259,15 @@ async def test_speech_after_a_turn_the_hangover_ended_after_a_while_or_meant_on_
     await _early_turn_cut_off(h, ended_by, gap)
     await h.conversation.hear(h.recognizer(words).hear(2.0 + gap, 3.5))
     assert h.outbox.of_type("transcript")[-1].text == words
+
+
+def test_music_the_tagger_heard_in_a_question_counts_only_when_memory_heard_it_too():
+    from reasoning.conversation import gate_context
+    from reasoning.gate import RuleAddressGate
+    question = Transcript("s1", 100.0, 103.0, "Which room is the oral test in?", ("music", "speech"))
+    misfire = gate_context(question, FakeMemory([Evidence("c1", 80.0, 90.0, "", sound_tags=("music",))]))
+    assert misfire.sound_tags == ("speech",)  # memory heard no music then: the tagger misfired
+    assert RuleAddressGate().addressed(question.text, misfire)
+    playing = FakeMemory([Evidence("c2", 95.0, 110.0, "", sound_tags=("music",))])
+    assert not RuleAddressGate().addressed(question.text, gate_context(question, playing))  # lyrics, the radio
+    assert gate_context(question, None).sound_tags == ("music", "speech")

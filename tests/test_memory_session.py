@@ -107,6 +107,9 @@ def test_after_a_moment_memory_does_not_hold_there_is_nothing(service: MemorySer
     after = m.search("what did I say after I mentioned my keys", now=90.0, k=1)[0]
     assert "meeting" in after.text
     assert "singing" not in m.summary()
+    assert m.heard(30.0, 33.0) == ()
+    m.add_sound(SoundEvent("s1", 60.0, 75.0, "music"))
+    assert m.heard(70.0, 72.0) == ("music",)
 
 
 def test_the_open_clip_answers_just_now(service: MemoryService) -> None:
