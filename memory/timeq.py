@@ -74,10 +74,12 @@ _SOUND_REL = re.compile(
 _EVENT_REL = re.compile(
     rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+"
     r"((?:(?!\b(?:and|but|what|when|where|who|which|how|did|do|does)\b)[^,])+?)\s*(?=,|$|\b(?:what|when|where|who|which|how|did|do|does)\b)")
-#: "what is on the screen now": the newest moments, not the best match
+#: "what is on the screen now", "what's the screen showing": the newest moments, not the best match
 #: Whisper often hears a question's last "now" as "how" ("what's up on the screen how"); no question
 #: ends on a bare "how" but after "know / see / me / us / and"
 _NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b"
+                  # the present tense of what is in view: "what's the screen showing", "what's in view"
+                  r"|\b(?:screen|display|monitor|camera)(?:'s| is) (?:showing|displaying|seeing)\b|\b(?:is|'s) in view\b"
                   r"|(?<!\bknow )(?<!\bsee )(?<!\bme )(?<!\bus )(?<!\band )\bhow\W*$")
 _PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|just now)\b")
 _FIRST = re.compile(r"\b(?:the\s+)?(?:very\s+)?first(?:\s+time)?\b")

@@ -86,7 +86,10 @@ def test_after_before_during_any_event_resolve_against_its_clip() -> None:
                                                 ("what was on the screen just now", False),
                                                 ("read me whatever is on the screen how", True),
                                                 ("can you show me how", False), ("and how", False),
-                                                ("how is it on the screen", False)])
+                                                ("how is it on the screen", False),
+                                                ("can you tell me what the screen's showing", True),
+                                                ("so who or what is in view", True),
+                                                ("what was the screen showing at the start", False)])
 def test_now_is_the_present(question: str, now: bool) -> None:
     assert parse_time(question, now=140.0).now is now
 
