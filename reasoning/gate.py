@@ -252,8 +252,10 @@ class RuleAddressGate:
     @staticmethod
     def _names_someone_else(text: str, own_names: set[str]) -> bool:
         """'John, can you …' / 'Mom, where …' / '… last night, Mike?' — a vocative that is not us."""
-        people = r"([A-Z][a-z]+|mom|dad|honey|babe|guys|dude|sweetie|buddy|mate)"
-        opening = re.match(r"\s*(?:(?:hey|ok|okay|so|and)[\s,]+)?" + people + r"\s*,", text)
+        # a name as ASR writes it: "Mike", "RULALIN", "K.O. Manif", "the little Mr. Aquifer"
+        people = (r"(?i:the\s+)?(?i:(?:little|dear|old)\s+)?(?i:(?:mr|mrs|ms|miss|dr)\.?\s+)?(?:[A-Z]\.(?:[A-Z]\.)*\s*)?"
+                  r"([A-Z][A-Za-z'-]+|mom|dad|honey|babe|guys|dude|sweetie|buddy|mate)")
+        opening = re.match(r"\s*(?:(?i:hey|ok|okay|so|and|oh)[\s,]+)?" + people + r"\s*,", text)
         closing = re.search(r",\s*" + people + r"\s*[?.!]*\s*$", text)
         for m in (opening, closing):
             if m and m.group(1).lower() not in _FILLERS | _NOT_NAMES | own_names:

@@ -59,6 +59,10 @@ NOT_ADDRESSED = [
     "Uh, let me think.",
     "It's a nice day, isn't it?",
     "You left the lights on again, didn't you?",
+    # names as ASR writes them (blind memory-QA split)
+    "RULALIN, can you take away the empty carton?",
+    "K.O. Manif, what time is it over there?",
+    "Oh, the little Mr. Aquifer, are you peering out at the parcel?",
     "She asked me what time it was.",
     "Look at that.",
     "Where I grew up, nobody locked their doors.",
