@@ -41,6 +41,9 @@ _SCENE = re.compile(r"\bcolours (?P<colour>[^;]+)")
 #: which arrival a question means: "the other guy" / "another person" is the second one
 _ORDINALS = {"first": "", "second": "second", "other": "second", "another": "second", "third": "third",
              "fourth": "fourth", "fifth": "fifth"}
+#: a particular person ("my neighbour", "the sitter"): the camera counts people but cannot tell who is who
+_SOMEONE = re.compile(r"\b(?:friend|neighbou?r|(?:baby)?sitter|guest|stranger|flatmate|roommate|housemate|visitor"
+                      r"|man|woman|guy|girl|boy|lady|gentleman|kid|child)\b", re.IGNORECASE)
 _NUMBERS = {w: i for i, w in enumerate(("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
 
 
@@ -128,6 +131,11 @@ def _event(q: Question, clips: list[Evidence], label: str) -> CameraAnswer | Non
     if not events:
         return None
     events.sort(key=lambda e: e[0])
+    if label == "person" and ordinal is None and q.order is None and len(events) > 1 and _SOMEONE.search(q.text):
+        # "when did my neighbour turn up": which arrival was the neighbour is not in memory; all are
+        listed = "; ".join(f"at {clock_label(t)}, {what}" for t, what, _ in events[:3])
+        return CameraAnswer("grounded", f"I can't tell who is who, but {listed}.",
+                            tuple(dict.fromkeys(clip for _, _, clip in events[:3])))
     t, what, clip = events[-1] if (q.order == "last" or leaving and q.order != "first") else events[0]
     return CameraAnswer("grounded", f"At {clock_label(t)}: {what}.", (clip,))
 

@@ -100,3 +100,16 @@ def test_a_thing_named_with_somebody_is_what_is_asked(memory: SessionMemory) -> 
     # misheard "holding" ("folding"): still not answered with the people in view
     assert "people" not in ask(memory, "Was somebody folding a cup?")
     assert "people" not in ask(memory, "Was somebody folding a horse?")
+
+
+def test_a_particular_person_is_not_told_apart_from_the_others() -> None:
+    """Memory counts people but cannot tell the neighbour from the sitter: every arrival is named."""
+    from memory.records import Evidence
+    clips = [Evidence("c1", 45.0, 55.0, "", camera_events=("a person came in, wearing orange at 00:45",)),
+             Evidence("c2", 100.0, 110.0, "", camera_events=("a second person came in, wearing black at 01:40",))]
+    assert decide("When did my neighbour turn up?", clips, 200.0).text == (
+        "I can't tell who is who, but at 00:45, a person came in, wearing orange; "
+        "at 01:40, a second person came in, wearing black.")
+    assert decide("When did the second person come in?", clips, 200.0).text == (
+        "At 01:40: a second person came in, wearing black.")
+
