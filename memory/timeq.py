@@ -48,7 +48,7 @@ _START = re.compile(
 _VAGUE = re.compile(r"\b(?:at|from) (?:one|some) (?:point|stage)\b")
 _SOUND_WORDS = "(" + "|".join(sorted(SOUND_LABELS, key=len, reverse=True)) + ")"
 #: what may stand between "after" and the sound: "after the waiting music", "before that bit of singing",
-#: "after the radio bit"
+#: "after the radio bit"; the moment named before "after" ("the bit after the music") goes with it
 _SOUND_THE = r"(?:(?:the|that|this|my)\s+)?(?:(?:bit|piece|burst|stretch|spell)\s+of\s+(?:the\s+)?)?(?:(?!(?:i|we|you)\b)[a-z]+\s+)?"
 _SOUND_WHEN = re.compile(
     rf"\bwhen did (?:the )?{_SOUND_WORDS}\s+(stop|end|finish|start|begin|come on|play)\b"
@@ -66,7 +66,7 @@ _RELATION = {"after": "after", "once": "after", "as soon as": "after", "followin
 _RELATION_WORDS = "|".join(sorted(_RELATION, key=len, reverse=True))
 _RELATION_WORD = re.compile(rf"\b(?:{_RELATION_WORDS})\b")
 _SOUND_REL = re.compile(
-    rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+{_SOUND_THE}{_SOUND_WORDS}"
+    rf"(?:\b(?:the|that)\s+[a-z]+\s+)?\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+{_SOUND_THE}{_SOUND_WORDS}"
     r"(?:\s+(?:stopped|ended|finished|was over|started|began|was playing|played|came on|bit|part))?\b"
 )
 #: "after / before / during X" for any X: resolved against X's clip by the memory that holds it. X

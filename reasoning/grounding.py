@@ -269,7 +269,7 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
     for clip in clips:
         for item in _items(clip, kinds):
             have = _item_tokens(item)
-            if q.terms and all(term_found(term, have) for term in q.terms):
+            if q.terms and sum(term_found(term, have) for term in q.terms) >= _all_but_a_misheard_one(q.terms):
                 hits.setdefault((item.kind, " ".join(words(item.text))), item)
     found = sorted(hits.values(), key=lambda item: item.clip.start)
     if not found:
@@ -281,6 +281,13 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
     cited = tuple(dict.fromkeys(item.clip for item in found))
     return Decision("grounded", f"{'Twice' if len(found) == 2 else f'{len(found)} times'}: at {listed}.", cited,
                     phrasable=False)
+
+
+def _all_but_a_misheard_one(terms: Sequence[str]) -> int:
+    """How many of a counted thing's words a mention must hold: all of one or two ("squats", "dry
+    cleaning"), all but one of more, which may be a misheard verb ("olive trees, how many times did
+    I blink those up")."""
+    return len(terms) if len(terms) <= 2 else len(terms) - 1
 
 
 def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | None:

@@ -251,3 +251,10 @@ def test_a_heading_the_question_names_is_read_with_the_line_below():
     card = clip("b1", 140, 0.7, seen=[("camera", "BOOK CLUB / NEXT: THE HOBBIT / HOST: MARTA")])
     said = decide("what's the next book for the club", [card]).text
     assert "BOOK CLUB" in said and "THE HOBBIT" in said and "MARTA" not in said
+
+
+def test_a_count_forgives_one_misheard_word_of_three_or_more():
+    olives = [clip(f"o{i}", t, 0.6, speech=[s]) for i, (t, s) in enumerate(
+        [(15, "The olive trees are arriving Monday"), (140, "If the olive trees are late again"), (163, "one olive tree")])]
+    assert decide("olive trees, how many times did I blink those up?", olives).text.startswith("3 times")
+    assert decide("how many times did I mention the olive oil?", olives).verdict == "absent"  # two words: both

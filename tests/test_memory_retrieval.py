@@ -45,8 +45,8 @@ MUSIC = {"music": [SoundSpan(40.0, 70.0, "music")]}
         ("what did I say in the last 30 seconds", None, (110.0, 140.0), None, "what did i say"),
         ("where are my glasses", None, (None, None), None, "where are my glasses"),
         # what users call the sound, and where they put it (blind memory-QA split)
-        ("the bit after the waiting music, what was that about", 70.0, (70.0, None), "first",
-         "the bit , what was that about"),
+        ("the bit after the waiting music, what was that about", 70.0, (70.0, None), "first", "what was that about"),
+        ("the mid after the waiting music what was that about", 70.0, (70.0, None), "first", "what was that about"),
         ("what did I say after the radio bit", 70.0, (70.0, None), "first", "what did i say"),
         ("the playlist ended at some point, what did I say next?", 70.0, (70.0, None), "first", "what did i say"),
         ("what was playing in the background early on", 0.0, (None, 60.0), "first",
