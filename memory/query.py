@@ -74,7 +74,7 @@ GENERIC = frozenset(
 SLOT = frozenset(
     stem(w)
     for w in """number code name password price cost date colour color address title phone total amount figure
-    digits value day""".split()
+    digits value day temperature""".split()
 )
 
 

@@ -20,9 +20,10 @@ STOPWORDS = frozenset(
     their them then there these they this those through to too under until up very was we were what
     when where which while who whom why will with would you your yours yourself okay ok um uh oh
     please tell show remind know think let""".split()
-    # what is left of a contraction ("I'm", "didn't", "we've"): no content, and a term that every
-    # "I'm …" question would otherwise have to find
+    # what is left of a contraction ("I'm", "didn't", "we've") and its spoken forms ("gonna"): no
+    # content, and a term that every "I'm …" question would otherwise have to find
     + "s t m d ve ll re didn doesn don isn wasn aren weren won wouldn couldn shouldn haven hasn hadn".split()
+    + "gonna wanna gotta".split()
 )
 
 #: irregular forms worth folding (question words vs. transcript words)

@@ -258,3 +258,9 @@ def test_a_count_forgives_one_misheard_word_of_three_or_more():
         [(15, "The olive trees are arriving Monday"), (140, "If the olive trees are late again"), (163, "one olive tree")])]
     assert decide("olive trees, how many times did I blink those up?", olives).text.startswith("3 times")
     assert decide("how many times did I mention the olive oil?", olives).verdict == "absent"  # two words: both
+
+
+def test_the_kind_of_answer_asked_for_is_no_word_to_find():
+    oven = clip("v1", 0, 0.6, speech=["I'm setting the oven to 200 degrees for the lasagne."])
+    said = decide("um, what temperature was I gonna put the oven on?", [oven]).text
+    assert said.startswith("At 00:00") and "200" in said
