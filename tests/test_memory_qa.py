@@ -80,6 +80,25 @@ def test_scoring_attributes_answers_and_flags_invented_facts():
     assert [r["answered"] for r in result["remarks"]] == [False, False]
 
 
+def test_a_no_is_wrong_for_a_question_whose_answer_is_yes_whatever_words_it_repeats():
+    import dataclasses
+
+    from benchmarks.memqa.plan import Utterance
+    from benchmarks.memqa.script import Question
+
+    plan = make_plan(dataclasses.replace(dev.SMOKE, questions=(Question("Did you hear singing?", "heard", (r"yes|sing",)),)))
+    plan.utterances.append(Utterance("question", 20.0, 22.0, "Did you hear singing?", "typed", None, 0))
+
+    def scored(answer: str) -> bool:
+        messages = _messages(
+            {"type": "transcript", "start": 20.1, "end": 22.0, "text": "Did you hear singing?", "addressed": True},
+            {"type": "answer", "answer_id": "a", "text": answer})
+        return score(plan, messages)["questions"][0]["correct"]
+
+    assert not scored("No, I didn't hear any singing.")
+    assert scored("Yes. At 00:40, I heard singing.")
+
+
 @pytest.mark.slow
 async def test_the_harness_plays_a_short_stream_through_the_real_app_and_reports(settings, models, tmp_path):
     plan = make_plan(dev.SMOKE)

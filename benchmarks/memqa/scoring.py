@@ -32,6 +32,10 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 _SCALES = {"hundred": 100, "thousand": 1000}
 DECLINE = re.compile(r"\b(no|not|never|nothing|none|nobody|don't|didn't|doesn't|haven't|hasn't|wasn't|weren't|isn't|aren't|"
                      r"can't|cannot|couldn't|unable|unsure|no idea|not sure)\b")
+#: an answer that says no, or does not know: wrong for a question whose true answer is yes (its
+#: expected patterns start "yes|"), however many of the expected words it repeats ("No, I didn't
+#: hear any singing" holds "sing")
+DENIAL = re.compile(r"^\W*(no|nope|nah)\b|\b(didn't|did not|don't know|not sure|no idea|there was no|nothing about)\b")
 CLOCK = re.compile(r"\b(?:(\d+):)?(\d{1,2}):(\d{2})\b")
 AGO = re.compile(r"\b(\d+|a|an|one) (second|minute)s? ago\b")
 
@@ -188,6 +192,8 @@ def score(plan: Plan, messages: list[dict[str, Any]], memory_text: str = "") -> 
             hallucinated = bool(invented)
             missing = [e for e in q.expect if not re.search(e, norm)]
             wrong = [f for f in q.forbid if re.search(f, norm)]
+            if any(e.startswith("yes|") for e in q.expect) and DENIAL.search(norm):
+                wrong.append("a no to a yes")
             correct = not missing and not wrong and not invented
             if (q.category == "when" or q.timed) and window is not None:
                 times = said_times(norm, h.utterance.start)
