@@ -111,6 +111,10 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
         yield decision.text
 
 
+#: a sentence about the question, not its answer: "The user asked about the music playing on the
+#: screen." shares "screen" with a clip's "Screen showed: …" but says nothing (vLLM mode, SmolLM2)
+_ABOUT_THE_ASKER = re.compile(r"^\W*(?:the user|you) (?:asked|asks|want(?:ed|s)? to know|(?:is|are|were|was) asking)\b",
+                              re.IGNORECASE)
 #: a checked model answers in at most this many sentences (a small one repeats itself until cut)
 MAX_MODEL_SENTENCES = 2
 
@@ -122,7 +126,8 @@ def _judge(sentence: str, said: list[str], cited: Sequence[Evidence], question: 
         return "unsupported"
     evidence = frozenset(tokens(" ".join(clip.text for clip in cited)))
     new = set(tokens(sentence)) - set(tokens(question))
-    if not new & evidence or any(sentence.lower() == earlier.lower() for earlier in said):
+    if (not new & evidence or _ABOUT_THE_ASKER.match(sentence)
+            or any(sentence.lower() == earlier.lower() for earlier in said)):
         return "empty"
     return "ok"
 

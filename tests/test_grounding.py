@@ -172,6 +172,11 @@ async def test_a_checked_model_that_says_nothing_or_repeats_itself_is_not_spoken
     assert await _say(question, model, check=True) == "You put your keys in the red drawer. The red drawer."
     mute = Scripted("The user asked where they put their keys.")
     assert "red drawer" in await _say(question, mute, check=True)
+    # a sentence about the asking says nothing, whatever words it shares with the clip
+    elsewhere = Scripted("The user asked about the music playing on the screen. ")
+    assert "red drawer" in await _say(question, elsewhere, check=True)
+    asked = Scripted("The user asked where the keys in the red drawer are. ")
+    assert "The user" not in await _say(question, asked, check=True)
 
 
 async def test_a_count_is_never_left_to_a_model():
