@@ -95,7 +95,7 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
             pending += piece
             *done, pending = _sentences(pending)
             for sentence in done:
-                verdict = _judge(sentence, said, decision.cited, prompt.question)
+                verdict = _judge(sentence, said, decision, prompt.question)
                 if verdict == "unsupported" or (verdict == "ok" and len(said) == MAX_MODEL_SENTENCES - 1):
                     if verdict == "ok":
                         yield sentence
@@ -105,7 +105,7 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
                 if verdict == "ok":
                     said.append(sentence)
                     yield sentence + " "
-    if pending.strip() and _judge(pending.strip(), said, decision.cited, prompt.question) == "ok":
+    if pending.strip() and _judge(pending.strip(), said, decision, prompt.question) == "ok":
         yield pending.strip()
     elif not said:
         yield decision.text
@@ -119,12 +119,14 @@ _ABOUT_THE_ASKER = re.compile(r"^\W*(?:the user|you) (?:asked|asks|want(?:ed|s)?
 MAX_MODEL_SENTENCES = 2
 
 
-def _judge(sentence: str, said: list[str], cited: Sequence[Evidence], question: str) -> str:
-    """"unsupported" (states what the clips do not hold), "empty" (says nothing the question did
-    not: "The user asked where they put their keys."; or repeats itself), or "ok"."""
-    if not supported(sentence, cited, question):
+def _judge(sentence: str, said: list[str], decision: Decision, question: str) -> str:
+    """"unsupported" (states what the clips do not hold), "empty" (says nothing of the grounded
+    answer that the question did not: "The user asked where they put their keys.", or another part
+    of the clip: "The user said they put their keys in the red drawer." for the invoice number; or
+    repeats itself), or "ok"."""
+    if not supported(sentence, decision.cited, question):
         return "unsupported"
-    evidence = frozenset(tokens(" ".join(clip.text for clip in cited)))
+    evidence = frozenset(tokens(decision.text))
     new = set(tokens(sentence)) - set(tokens(question))
     if (not new & evidence or _ABOUT_THE_ASKER.match(sentence)
             or any(sentence.lower() == earlier.lower() for earlier in said)):

@@ -177,6 +177,10 @@ async def test_a_checked_model_that_says_nothing_or_repeats_itself_is_not_spoken
     assert "red drawer" in await _say(question, elsewhere, check=True)
     asked = Scripted("The user asked where the keys in the red drawer are. ")
     assert "The user" not in await _say(question, asked, check=True)
+    # another part of the clip is no answer: the question was about the order number
+    invoice = Prompt("What was the order number?", 100.0, clips=(KEYS,))
+    aside = Scripted("The user said they put their keys in the red drawer. ")
+    assert "5521" in await _say(invoice, aside, check=True)
 
 
 async def test_a_count_is_never_left_to_a_model():
