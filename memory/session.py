@@ -462,10 +462,11 @@ class SessionMemory:
     def _spans(self, lo: float, hi: float) -> list[SoundSpan]:
         """The sounds heard between `lo` and `hi` (only those that lasted, see `_heard`)."""
         out = []
-        for spans in self._heard().values():
+        for spans in self._sounds.values():
             i = bisect.bisect_left(spans, lo, key=lambda s: s.end)
             while i < len(spans) and spans[i].start < hi:
-                out.append(spans[i])
+                if spans[i].end - spans[i].start >= self._cfg.min_sound:
+                    out.append(spans[i])
                 i += 1
         return out
 
