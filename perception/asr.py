@@ -18,6 +18,8 @@ from typing import Protocol
 
 import numpy as np
 
+from perception.sound import MUSIC_TAGS
+
 
 class SpeechRecognizer(Protocol):
     def transcribe(self, pcm16k: np.ndarray, context: str = "") -> str:
@@ -78,7 +80,7 @@ def heard_as_speech(text: str, sound_tags: tuple[str, ...]) -> bool:
     sung = sum(w in _VOCABLES for w in words)
     if words and (sung == len(words) or sung >= max(2, len(words) / 3)):
         return False  # sung syllables whatever the tags say ("La blue old la" for "la la lo la lee la", "la")
-    if not sound_tags or sound_tags[0] not in ("music", "singing"):
+    if not sound_tags or sound_tags[0] not in MUSIC_TAGS:
         return True
     return "speech" in sound_tags and said not in HALLUCINATIONS and len(said.split()) >= 4
 
