@@ -81,6 +81,8 @@ _NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at thi
                   # the present tense of what is in view: "what's the screen showing", "what's in view"
                   r"|\b(?:screen|display|monitor|camera)(?:'s| is) (?:showing|displaying|seeing)\b|\b(?:is|'s) in view\b"
                   r"|(?<!\bknow )(?<!\bsee )(?<!\bme )(?<!\bus )(?<!\band )\bhow\W*$")
+#: … and a question's last "now" as "Oh" after the question mark ("and what's on the screen? Oh")
+_NOW_AS_OH = re.compile(r"\?\s*oh\W*$")
 _PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|just now)\b")
 _FIRST = re.compile(r"\b(?:the\s+)?(?:very\s+)?first(?:\s+time)?\b")
 _LAST = re.compile(r"\b(?:the\s+)?(?:last|latest|most recent)(?:\s+time)?\b")
@@ -139,7 +141,7 @@ def parse_time(
     question: str, now: float, start: float = 0.0, sounds: Mapping[str, Sequence[SoundSpan]] | None = None
 ) -> TimeFocus:
     """The time focus of a question asked at stream time `now` about a stream that began at `start`."""
-    q = " ".join(question.lower().replace("?", " ").split())
+    q = " ".join(_NOW_AS_OH.sub(" now", question.lower()).replace("?", " ").split())
     sounds = sounds or {}
     order: Literal["first", "last"] | None = None
     focus: dict = {}

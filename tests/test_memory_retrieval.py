@@ -86,6 +86,7 @@ def test_after_before_during_any_event_resolve_against_its_clip() -> None:
                                                 ("what was on the screen just now", False),
                                                 ("read me whatever is on the screen how", True),
                                                 ("can you show me how", False), ("and how", False),
+                                                ("And what's on the screen? Oh", True), ("Oh, what's that?", False),
                                                 ("how is it on the screen", False),
                                                 ("can you tell me what the screen's showing", True),
                                                 ("so who or what is in view", True),
