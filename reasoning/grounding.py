@@ -86,6 +86,8 @@ _FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|price|cost|total|a
 _DIGIT = re.compile(r"\d")
 #: "how many songs …" asks for the things themselves, "how many times …" for mentions
 _HOW_MANY_THINGS = re.compile(r"\bhow many (?!times\b)([a-z']+)", re.IGNORECASE)
+#: words naming a list itself ("on the list", "how many things"), not what is on it
+_LIST_WORDS = frozenset({"list", "thing", "item", "entry"})
 _TIME_WORDS = re.compile(
     r"\s+(?:on the screen|on screen|on my screen|earlier|today|before|again|just now|right now|now|at all|ever"
     r"|in the (?:video|stream|call)|\d+ times|times?)$", re.IGNORECASE)
@@ -291,17 +293,24 @@ def _all_but_a_misheard_one(terms: Sequence[str]) -> int:
 
 
 def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | None:
-    """"How many tickets were on the board": the screen lines naming the thing ("TICKET QX-4471 …",
-    "TICKET RM-208 …"), or the lines under the heading the question names ("SET LIST" and the songs
-    below it), counted and read out from the best supported clip (None: no such list in memory)."""
+    """"How many songs are on the set list", "how many deliveries were on the list": the lines under
+    the list's heading (a line without figures naming the thing or the question's words: "SET LIST",
+    "DELIVERIES TODAY"), else the screen lines naming the thing ("TICKET QX-4471 …", "TICKET RM-208
+    …"), counted and read out from the best supported clip (None: no such list in memory)."""
     found: list[tuple[float, Evidence, list[Item]]] = []
     for clip in clips:
         lines = _distinct([item for item in _items(clip) if item.kind in VISUAL | {"other"}])
-        named = [item for item in lines if thing and term_found(thing, _item_tokens(item))]
-        if len(named) < 2:
-            heading = next((k for k, item in enumerate(lines) if _holds_enough(q.terms, _item_tokens(item))), None)
-            named = lines[heading + 1:] if heading is not None else []
-        share = support(q, clip)
+        # "the list", "things" name any list: only words the screen holds count for or against it
+        have = _token_set(clip)
+        asked = replace(q, terms=tuple(t for t in q.terms if t not in _LIST_WORDS or term_found(t, have)))
+        heading = next((k for k, item in enumerate(lines[:-1]) if not _DIGIT.search(item.text) and (
+            (thing and term_found(thing, _item_tokens(item))) or _holds_enough(asked.terms, _item_tokens(item)))), None)
+        if heading is not None:
+            named = lines[heading + 1:]
+        else:
+            named = [item for item in lines if thing and term_found(thing, _item_tokens(item))]
+            named = named if len(named) >= 2 else []
+        share = support(asked, clip)
         if named and share >= MIN_OVERLAP:
             found.append((share, clip, named))
     if not found:

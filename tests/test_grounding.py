@@ -223,6 +223,13 @@ def test_how_many_things_on_a_screen_list_counts_the_list_not_its_mentions() -> 
     assert decide("how many tickets were on the board?", [board, setlist], 200.0).text.startswith("2: at 01:10")
     night = clip("g1", 20.0, 0.4, seen=[("screen", "GAME NIGHT / HOUSE RULE: NO TAKEBACKS")])
     assert not decide("how many players went into the night?", [night], 200.0).text.startswith("1:")  # one word
+    deliveries = clip("d1", 20.0, 0.4, seen=[("screen", "DELIVERIES TODAY / 1 DESK LAMP ARRIVED / "
+                                                       "2 PRINTERINK OUT FOR DELIVERY / 3 RAIN JACKET RETURN")])
+    assert decide("how many deliveries were on the list this morning?", [deliveries], 200.0).text.startswith(
+        '3: at 00:20, the screen listed "1 DESK LAMP ARRIVED"')  # the heading is not one of them
+    filling = clip("f1", 58.0, 0.4, seen=[("screen", "FILLING / PORK MINCE 200 G / CHIVES 1 BUNCH / GINGER 2 TSP")])
+    assert decide("how many things go into the filling, going by the list?", [deliveries, filling],
+                  200.0).text.startswith("3: at 00:58")
     said = [clip("t1", 10.0, 0.4, speech=["two teams are playing tonight"])]
     assert "two teams" in decide("how many teams were playing?", said, 200.0).text  # said, not listed
 
