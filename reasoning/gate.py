@@ -207,7 +207,8 @@ class RuleAddressGate:
         first, second = core[0], (core[1] if len(core) > 1 else "")
         # "what was …", "where did I …", "what's on …", "how many …", "who called"
         if first in _WH or first.split("'")[0] in _WH:
-            return self._wh_question(core)
+            # or a clause first, then the question: "when I first rang there was a message, what did it say"
+            return self._wh_question(core) or first in _WH and self._later_question(core)
         if first in _IMPERATIVES and not _CHATTER_IMPERATIVES.match(lowered):
             return True
         if _INDIRECT.search(lowered):
@@ -224,12 +225,17 @@ class RuleAddressGate:
             return True
         # "while the music played, what was on the screen": a question after a subordinate clause
         if first in _SUBORDINATORS:
-            return any(w in _WH and self._wh_question(core[i:]) for i, w in enumerate(core[2:], 2))
+            return self._later_question(core)
         # a statement ending in a question mark: "the invoice number on screen?" (not one that opens
         # on a subordinate clause, above: Whisper also marks read-out narration as asked)
         if asked and len(content) >= self.min_words and first not in {"i", "we", "he", "she", "they"}:
             return True
         return bool(_QUESTION_CLAUSE.search(lowered))
+
+    @classmethod
+    def _later_question(cls, core: list[str]) -> bool:
+        """A question after an opening clause: "once the music stopped, what's the first thing said"."""
+        return any((w in _WH or w.split("'")[0] in _WH) and cls._wh_question(core[i:]) for i, w in enumerate(core[2:], 2))
 
     @staticmethod
     def _wh_question(core: list[str]) -> bool:

@@ -179,6 +179,9 @@ NOISY_QUESTIONS = [
     "I think I heard humming at one point, was there",
     "olive trees, how many times did I bring those up",
     "the bit after the waiting music, what was that about",
+    # a clause, then the question (sealed memory-QA split)
+    "Once the old music stopped, what's the first thing that got said?",
+    "When I first run through it was a recorded message what did it see?",
 ]
 NOISY_REMARKS = [
     "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats
@@ -192,6 +195,7 @@ NOISY_REMARKS = [
     "Unless to be rather cold-hearted and rather selfish is to be ill-disposed?",  # LibriVox, read out
     "Sorry I'm late.",
     "I need to know it for later.",  # said after a question, in the same breath
+    "When I was young we lived by the sea.",
 ]
 
 
