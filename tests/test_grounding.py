@@ -203,6 +203,14 @@ def test_a_figure_asked_after_its_heading_is_read_from_the_line_below() -> None:
     assert "MARCH" not in decide("what was on the electricity bill?", [bill], 200.0).text
 
 
+def test_a_word_that_sounds_alike_is_about_as_long() -> None:
+    """"lamanya" (lasagna, misheard) has the consonants of "lemon" but is no mention of lemons."""
+    lasagna = clip("l1", 0.0, 0.3, speech=["I'm setting the oven to 200 degrees for the lamanya."])
+    lemons = clip("l2", 132.0, 0.4, speech=["I need to buy lemons again."])
+    assert decide("how many times did I say lemons out loud?", [lasagna, lemons], 250.0).text.startswith("Once, at 02:12")
+    assert "FLOUR" in decide("how much flower was on the screen?", [clip("f1", 5.0, 0.4, seen=[("screen", "FLOUR 500 G")])]).text
+
+
 def test_a_yes_needs_two_of_the_words_asked_about():
     """One word that sounds alike is no evidence that the thing was mentioned ("a parking file")."""
     pile = [clip("f1", 172, 0.6, speech=["match everything file the pile on the desk is finally wrong"])]
