@@ -101,6 +101,20 @@ def now_words(words: str, quality: str) -> str:
 
 
 @dataclass
+class Arrival:
+    """One person the camera saw come in: when (stream time), the event in words, their shirt when
+    it can be told (one newcomer at a time), and the departure that was theirs.
+
+    A departure is theirs when everyone left, or when the colour that went missing was only theirs;
+    otherwise who left cannot be told and `left` stays None."""
+
+    t: float
+    words: str
+    shirt: str = ""
+    left: tuple[float, str] | None = None
+
+
+@dataclass
 class _Pending:
     count: int
     since: float
@@ -122,6 +136,8 @@ class CameraTracker:
     _pending: dict[str, _Pending] = field(default_factory=dict)
     #: the shirts of the people in view as last confirmed, to tell what a newcomer wears
     _shirts: collections.Counter[str] = field(default_factory=collections.Counter)
+    #: every person who came in, in order (names are tied to these: memory/people.py)
+    arrivals: list[Arrival] = field(default_factory=list)
 
     def update(self, t: float, view: CameraView) -> list[tuple[float, str]]:
         if view.quality not in READABLE:
@@ -143,13 +159,31 @@ class CameraTracker:
                 if label == "person":
                     shirts = collections.Counter(p.shirt for p in view.people if p.shirt)
                     new = list((shirts - self._shirts).elements())
-                    if now > before and len(new) == now - before:  # "a second person came in, wearing orange"
-                        words += ", wearing " + " and ".join(new)
+                    if now > before:
+                        if len(new) == now - before:  # "a second person came in, wearing orange"
+                            words += ", wearing " + " and ".join(new)
+                        shirt = new[0] if now - before == 1 and len(new) == 1 else ""
+                        self.arrivals += [Arrival(pending.since, words, shirt) for _ in range(now - before)]
+                    else:
+                        missing = list((self._shirts - shirts).elements())
+                        self._departed(pending.since, words, before - now, now, missing)
                     self._shirts = shirts
                 events.append((pending.since, words))
                 self.counts[label] = now
                 del self._pending[label]
         return sorted(events)
+
+    def _departed(self, t: float, words: str, gone_n: int, now: int, colours: list[str]) -> None:
+        """Marks whose departure this was, when it can be told (see `Arrival`)."""
+        present = [a for a in self.arrivals if a.left is None]
+        if now == 0:
+            gone = present
+        else:
+            gone = [match[0] for colour in colours if len(match := [a for a in present if a.shirt == colour]) == 1]
+            if len(gone) != gone_n:
+                gone = []  # some who left wore no colour that was only theirs
+        for arrival in gone:
+            arrival.left = (t, words)
 
 
 def change_words(label: str, before: int, now: int) -> str:

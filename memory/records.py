@@ -203,6 +203,28 @@ class SoundSpan:
 
 
 @dataclass(frozen=True)
+class PersonLink:
+    """A person the user named, tied — a guess — to the arrival the camera saw near the naming
+    (memory/people.py says when a remark names someone and how near is near)."""
+
+    name: str
+    named_at: float
+    said: str
+    #: the arrival: when, in words ("a second person came in, wearing orange"), the newcomer's shirt;
+    #: `arrived_at` is None when no one came in near the naming
+    arrived_at: float | None = None
+    arrival: str = ""
+    shirt: str = ""
+    #: their departure, when it could be told whose it was
+    left_at: float | None = None
+    leaving: str = ""
+    #: whether the camera saw anyone come in at all
+    anyone_arrived: bool = False
+    #: the newest camera view in words (`memory.camera.now_words`), None when there is no fresh one
+    in_view: str | None = None
+
+
+@dataclass(frozen=True)
 class Evidence:
     """One retrieved moment of the stream: a clip of memory with its time span."""
 
@@ -222,6 +244,8 @@ class Evidence:
     #: what the camera saw in words, and its appear / leave events with times (see Clip)
     sights: tuple[str, ...] = ()
     camera_events: tuple[str, ...] = ()
+    #: set on the moment memory adds for a question that names someone (see PersonLink)
+    person: PersonLink | None = None
 
 
 def clock_label(seconds: float) -> str:

@@ -24,9 +24,10 @@ from typing import Any
 import numpy as np
 
 from memory.audio import ClipAudio
-from memory.camera import READABLE, CameraTracker, asked_labels, describe, now_words
+from memory.camera import READABLE, Arrival, CameraTracker, asked_labels, describe, now_words
 from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
+from memory.people import Naming, link, link_words, names_addressed, names_in, person_link
 from memory.query import content_terms, names_a_sound, sound_labels
 from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
 from memory.retrieval import search_index
@@ -124,6 +125,8 @@ class SessionMemory:
         self._sounds: dict[str, list[SoundSpan]] = {}
         self._facts: list[tuple[float, str]] = []
         self._camera = CameraTracker()
+        #: the user's remarks that named someone, tied to the camera's arrivals (memory/people.py)
+        self._namings: list[Naming] = []
         self.audio = ClipAudio()
         self._audio_failed = False
         #: camera appear / leave events (stream time, text), in time order
@@ -177,6 +180,8 @@ class SessionMemory:
             if text:
                 u = dataclasses.replace(t, text=text if t.speaker == "user" else f"({t.speaker}) {text}")
                 bisect.insort(self._utterances, u, key=lambda x: x.start)
+                if t.speaker == "user":
+                    self._namings += [Naming(t.start, name, text) for name in names_addressed(text)]
                 self._add_fact(t.start, f'said "{text}"' if t.speaker == "user" else f'{t.speaker} said "{text}"')
             if t.start < self._final and (text or t.sound_tags):
                 self._amend(t.start, t.end)
@@ -246,7 +251,31 @@ class SessionMemory:
     def search(self, query: str, now: float, k: int = 3, audio_clips: int = 0) -> list[Evidence]:
         """Top-k moments for a question asked at stream time `now`, best first; the first
         `audio_clips` carry their audio (decoding costs ~2 ms CPU per clip second: only for
-        models that listen)."""
+        models that listen). After them, a moment for each person the question names whom the
+        user named (`Evidence.person`)."""
+        return self._search(query, now, k, audio_clips) + self.named(query)
+
+    def named(self, query: str) -> list[Evidence]:
+        """For each person `query` names that a remark named: the naming and the arrival tied to it."""
+        with self._lock:
+            links = link(self._namings, self._camera.arrivals)
+            asked = names_in(query, list(links))
+            if not asked:
+                return []
+            view = self.camera_now()
+            in_view = now_words(view[1], view[2]) if view is not None else None
+            people = [person_link(*links[name], bool(self._camera.arrivals), in_view) for name in asked]
+            at = [p.named_at if p.arrived_at is None else p.arrived_at for p in people]
+            clips = [next((c for c in self._clips.values() if c.start <= t < c.end), None) for t in at]
+        out = []
+        for person, t, clip in zip(people, at, clips):
+            frames = self._evidence(clip, 1.0).keyframes if clip is not None else ()
+            out.append(Evidence(clip.id if clip is not None else f"person:{person.name}", t,
+                                person.left_at if person.left_at is not None else t, link_words(person), 1.0,
+                                frames, person=person))
+        return out
+
+    def _search(self, query: str, now: float, k: int, audio_clips: int) -> list[Evidence]:
         self.embed_pending()
         with self._lock:
             focus = parse_time(query, now, self._start(), self._heard())
@@ -294,7 +323,7 @@ class SessionMemory:
         if names_a_sound(event):
             return None
         wanted = set(content_terms(event))
-        return next((e for e in self.search(event, now, 3) if not wanted or wanted & set(tokens(e.text))), None)
+        return next((e for e in self._search(event, now, 3, 0) if not wanted or wanted & set(tokens(e.text))), None)
 
     def _with_audio(self, evidence: list[Evidence], clips: int) -> list[Evidence]:
         """The top `clips` with their audio (decoded only for these few)."""
@@ -398,6 +427,10 @@ class SessionMemory:
             self._next_seq = int(meta.get("next_seq", 0))
             self._facts = [(t, text) for t, text in meta.get("facts", [])]
             self._last_seen = dict(meta.get("last_seen", {}))
+            people = meta.get("people", {})
+            self._camera.arrivals = [Arrival(t, words, shirt, None if left is None else tuple(left))
+                                     for t, words, shirt, left in people.get("arrivals", [])]
+            self._namings = [Naming(*n) for n in people.get("namings", [])]
             self._sounds = {
                 label: [SoundSpan(s, e, label) for s, e in spans] for label, spans in meta.get("sounds", {}).items()
             }
@@ -728,6 +761,8 @@ class SessionMemory:
             "embedder": self._embedder.name,
             "facts": [list(f) for f in self._facts],
             "last_seen": self._last_seen,
+            "people": {"arrivals": [[a.t, a.words, a.shirt, a.left] for a in self._camera.arrivals],
+                       "namings": [[n.t, n.name, n.said] for n in self._namings]},
             "sounds": {label: [[s.start, s.end] for s in spans] for label, spans in self._sounds.items()},
         }
 

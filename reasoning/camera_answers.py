@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from memory.camera import asked_labels, counted, number
-from memory.records import Evidence, clock_label, clock_seconds
+from memory.people import capitalised_names
+from memory.records import Evidence, PersonLink, clock_label, clock_seconds
 
 if TYPE_CHECKING:
     from reasoning.grounding import Question
@@ -44,6 +45,11 @@ _ORDINALS = {"first": "", "second": "second", "other": "second", "another": "sec
 #: a particular person ("my neighbour", "the sitter"): the camera counts people but cannot tell who is who
 _SOMEONE = re.compile(r"\b(?:friend|neighbou?r|(?:baby)?sitter|guest|stranger|flatmate|roommate|housemate|visitor"
                       r"|man|woman|guy|girl|boy|lady|gentleman|kid|child)\b", re.IGNORECASE)
+#: a named person's arrival ("when did Ottilie get here?") and presence ("is she still here?")
+_ARRIVE = re.compile(r"\b(?:g[eo]t(?:ten)? (?:here|in)|c[oa]me (?:over|round|by))\b", re.IGNORECASE)
+_STILL = re.compile(r"\b(?:still (?:here|there|around|in)|(?:here|there|around) (?:right )?now|gone)\b", re.IGNORECASE)
+#: "she" in a follow-up is the person the question before named
+_PRONOUN = re.compile(r"\b(?:she|he|they|her|him|them)\b", re.IGNORECASE)
 _NUMBERS = {w: i for i, w in enumerate(("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
 
 
@@ -60,6 +66,9 @@ def camera_answer(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None
     A camera "no" needs a question about seeing: "did I get a phone message?" names a detector
     class ("cell phone") but asks about words, so a missing phone in view proves nothing and the
     generic policy answers (from speech and screen, or "I don't have that in memory")."""
+    named = _named(q, clips)
+    if named is not None:
+        return named
     # "… now?": memory hands the present view first, as the clip "now"
     now = q.form == "now" or bool(clips and clips[0].clip_id == "now" and q.form == "count")
     answer = _camera_answer(q, clips, now)
@@ -251,3 +260,66 @@ def _presence(q: Question, clips: list[Evidence], label: str, now: bool) -> Came
     if now:
         return CameraAnswer("grounded", f"{yes}Right now the camera sees {sight}.", (clip,))
     return CameraAnswer("grounded", f"{yes}At {clock_label(clip.start)}, the camera saw {sight}.", (clip,))
+
+
+def about_named(question: str, history: Sequence[tuple[str, float, str]]) -> str:
+    """A follow-up ("and what colour was she wearing?") right after a question about a named person
+    ("when did Ottilie get here?"), with the pronoun replaced by the name; else `question` as is.
+
+    `history` is the talk as (speaker, time, text), oldest first, ending with `question` itself."""
+    if not _PRONOUN.search(question) or capitalised_names(question):
+        return question
+    before = [text for speaker, _, text in history[:-1] if speaker == "user"]
+    names = capitalised_names(before[-1]) if before else []
+    if len(names) != 1 or not _person_question(before[-1]):
+        return question
+    return _PRONOUN.sub(names[0], question, count=1)
+
+
+def _person_question(text: str) -> bool:
+    return any(p.search(text) for p in (_COLOUR, _STILL, _LEAVE, _LAST_SEEN, _ARRIVE, _APPEAR)) or (
+        text.lower().startswith("when"))
+
+
+def _named(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
+    """A question about a person the user named ("what was Desmond wearing?"), from the arrival memory
+    tied to the name — a guess, and said as one; None when no named person is asked about."""
+    if "speech" in q.kinds and "camera" not in q.kinds:
+        return None  # "what did Ottilie say?" is about words
+    clip = next((c for c in clips if c.person is not None
+                 and re.search(rf"\b{re.escape(c.person.name)}\b", q.text, re.IGNORECASE)), None)
+    if clip is None or clip.person is None or not _person_question(q.text):
+        return None
+    p, text = clip.person, q.text
+    if p.arrived_at is None:
+        if not p.anyone_arrived:
+            return CameraAnswer("absent", "I didn't see anyone arrive.")
+        return CameraAnswer("absent", f"I can't tell which person {p.name} is: no one came in on camera near "
+                                      f"{clock_label(p.named_at)}, when you said \"{p.said}\".")
+    came = f"at {clock_label(p.arrived_at)}, {p.arrival}"
+    went = f"; at {clock_label(p.left_at)}, {p.leaving}" if p.left_at is not None else ""
+    guess = f"I think that was {p.name}: {came}{went}."
+    if _COLOUR.search(text) and not p.shirt:
+        return CameraAnswer("hedged", f"I think that was {p.name}: {came}, but I couldn't tell what {p.name} wore.",
+                            (clip,))
+    if _STILL.search(text):
+        return CameraAnswer("hedged", _still_here(p, guess), (clip,))
+    if (_LEAVE.search(text) or _LAST_SEEN.search(text)) and p.left_at is None:
+        return CameraAnswer("hedged", f"I didn't see {p.name} leave. {guess}", (clip,))
+    return CameraAnswer("hedged", guess, (clip,))
+
+
+def _still_here(p: PersonLink, guess: str) -> str:
+    """Whether a named person is still here, by the newest view: anyone wearing their colour in it."""
+    if p.in_view is None:
+        return f"I can't see the room right now. {guess}"
+    if not _people_in(p.in_view):
+        return f"No, I can't see anyone right now. {guess}"
+    shirts = m["colour"].split(", ") if (m := _SHIRT.search(p.in_view)) else []
+    if p.shirt and p.shirt in shirts:
+        return f"I think so: right now the camera sees {p.in_view}. {guess}"
+    if p.shirt:
+        return f"I don't think so: right now no one in view is wearing {p.shirt}. {guess}"
+    if p.left_at is not None:
+        return f"I don't think so. {guess}"
+    return f"Maybe: I didn't see {p.name} leave, and right now the camera sees {p.in_view}. {guess}"

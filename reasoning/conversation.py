@@ -34,6 +34,7 @@ from perception.events import SpeechStarted, Transcript
 from perception.stages import StageQueue, TaskSet, run_stage
 from reasoning.answering import answer
 from reasoning.backend import AnswerBackend, BackendError, Prompt
+from reasoning.camera_answers import about_named
 from perception.sound import MUSIC_TAGS
 from reasoning.gate import AddressGate, GateContext
 from reasoning.grounding import Decision, decide, evidence_wanted
@@ -353,12 +354,13 @@ class Conversation:
     async def _prompt(self, transcript: Transcript, history: tuple) -> Prompt:
         clips: tuple = ()
         summary = ""
-        wanted = evidence_wanted(transcript.text)  # 0 for small talk: memory is not read
+        question = about_named(transcript.text, history)  # "what was she wearing?" after "… Ottilie …?"
+        wanted = evidence_wanted(question)  # 0 for small talk: memory is not read
         if self.memory is not None and wanted:
-            clips = tuple(await asyncio.to_thread(self.memory.search, transcript.text, transcript.start, wanted,
+            clips = tuple(await asyncio.to_thread(self.memory.search, question, transcript.start, wanted,
                                                   self.config.clip_audio))
             summary = self.memory.summary()
-        return Prompt(question=transcript.text, asked_at=transcript.end, clips=clips, summary=summary,
+        return Prompt(question=question, asked_at=transcript.end, clips=clips, summary=summary,
                       history=history)
 
     def _citations(self, decision: Decision) -> list[Citation]:

@@ -176,6 +176,7 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     seen = camera_answer(q, clips) if "sound" not in q.kinds else None  # "someone singing" is heard
     if seen is not None:
         return Decision(seen.verdict, seen.text, seen.cited)  # type: ignore[arg-type]
+    clips = [c for c in clips if c.person is None]  # a named person's link answers only camera questions
     if q.sounds and q.form in ("yesno", "what") and (heard := _heard(q, clips)) is not None:
         return heard
     things = _HOW_MANY_THINGS.search(q.text) if q.form == "count" else None

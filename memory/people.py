@@ -1,0 +1,120 @@
+"""Names for the people on camera: a remark that greets or addresses someone by name, said near the
+moment a person came in, ties that name to that arrival — a guess, and answers say so.
+
+The naming rule is deliberately narrow (a name only mentioned, "I told Ottilie yesterday", names no
+one in the room). A remark names X when it
+- greets X: "Hi X", "Hello, X", "Welcome back X", "Good morning X";
+- introduces X or says X arrived: "this is X", "meet X", "here's X", "here comes X", "X's here",
+  "X is here", "X has arrived", "X just got here";
+- addresses X at its start or end: "X, set your tripod up", "come in, X".
+X is a capitalised word the ASR wrote (Whisper capitalises names) that is not a common word that
+starts a sentence ("Okay, …", "Right, …"), see `NOT_NAMES`.
+
+The window (`NAMING_WINDOW_S`, ±20 s): people are greeted at the door, before the camera sees them,
+or once they are in and settling; the tracker stamps an arrival when the person was first seen and
+a transcript with its utterance's start, so both sides are at most a few seconds late. 20 s covers
+"hello" at the door to "sit down" inside, and still keeps apart two people who arrive a minute
+apart. When two arrivals are in the window, the nearer one is taken; each arrival takes one name.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from memory.camera import Arrival
+from memory.records import PersonLink, clock_label
+
+NAMING_WINDOW_S = 20.0
+
+#: capitalised words that open or close a remark without being anyone's name
+NOT_NAMES = frozenset("""
+i yes yeah yep no nope okay ok so well oh ah uh um hmm right alright all now then look listen
+wait sure thanks thank please sorry great good nice cool fine come here there hey hi hello hiya welcome back
+morning afternoon evening night today tomorrow yesterday guys everyone everybody folks anyway actually also
+and but or first next finally honestly basically seriously again what when where who why how which is are
+was were do did does can could would will should let you we they he she it this that these those my
+your our their his her its mum mom dad darling honey sweetie love babe buddy mate man dude sir madam
+assistant livesight camera computer just see go stop wow great perfect excellent careful remember
+""".split())
+
+_NAME = r"([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)"
+_GREETING = re.compile(
+    r"\b(?i:hi|hello|hey|hiya|welcome(?: back)?|good (?:morning|afternoon|evening)|morning|evening)[,!]?\s+"
+    + _NAME + r"\b")
+_INTRODUCED = re.compile(r"\b(?i:this is|meet|here's|here is|here comes)\s+" + _NAME + r"\b")
+_ARRIVED = re.compile(r"\b" + _NAME + r"(?:'s| is| has)(?: just)? (?i:here|arrived|come in|got here)\b"
+                      + r"|\b" + _NAME + r" (?i:just )?(?i:arrived|got here)\b")
+#: at the start, perhaps after an opening word ("Okay, Desmond, …"), or at the end ("…, Ottilie.")
+_ADDRESSED = re.compile(r"^(?:[A-Z][a-z]+,\s*)?" + _NAME + r"\s*[,!]")
+_ADDRESSED_LAST = re.compile(r",\s*" + _NAME + r"\s*[.!?]*$")
+
+
+def names_addressed(remark: str) -> tuple[str, ...]:
+    """The names `remark` greets, introduces or addresses (see the module's rule), in order."""
+    found = [name for pattern in (_GREETING, _INTRODUCED, _ARRIVED, _ADDRESSED, _ADDRESSED_LAST)
+             for m in pattern.finditer(remark.strip()) for name in m.groups() if name]
+    return tuple(dict.fromkeys(name for name in found if name.lower() not in NOT_NAMES))
+
+
+def names_in(text: str, known: Sequence[str]) -> list[str]:
+    """The `known` names `text` mentions (any case: a question comes through the same ASR)."""
+    return [name for name in known if re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)]
+
+
+def capitalised_names(text: str) -> list[str]:
+    """Capitalised words of `text` that may be someone's name: not a common word, and not a sentence's
+    first word (capitalised anyway: "Roughly when …") unless it is addressed ("Ottilie, …")."""
+    return [m[1] for m in re.finditer(_NAME + r"(,?)", text) if m[1].lower() not in NOT_NAMES
+            and (m[2] or not re.search(r"(?:^|[.!?])\s*$", text[:m.start()]))]
+
+
+@dataclass(frozen=True)
+class Naming:
+    """A remark that named someone (stream time of the remark)."""
+
+    t: float
+    name: str
+    said: str
+
+
+def link(namings: Sequence[Naming], arrivals: Sequence[Arrival],
+         window: float = NAMING_WINDOW_S) -> dict[str, tuple[Naming, Arrival | None]]:
+    """Each named person's first naming and the arrival it is tied to (None: no one came in within
+    `window` of any of its namings). Namings are taken in time order, each arrival at most once."""
+    taken: set[int] = set()
+    out: dict[str, tuple[Naming, Arrival | None]] = {}
+    for naming in sorted(namings, key=lambda n: n.t):
+        if naming.name in out and out[naming.name][1] is not None:
+            continue
+        near = [(abs(a.t - naming.t), i) for i, a in enumerate(arrivals)
+                if i not in taken and abs(a.t - naming.t) <= window]
+        if near:
+            i = min(near)[1]
+            taken.add(i)
+            out[naming.name] = (out.get(naming.name, (naming, None))[0], arrivals[i])
+        else:
+            out.setdefault(naming.name, (naming, None))
+    return out
+
+
+def person_link(naming: Naming, arrival: Arrival | None, anyone_arrived: bool, in_view: str | None) -> PersonLink:
+    """What memory holds about a named person, for the answer policy."""
+    person = PersonLink(naming.name, naming.t, naming.said, anyone_arrived=anyone_arrived, in_view=in_view)
+    if arrival is None:
+        return person
+    left_at, leaving = arrival.left if arrival.left is not None else (None, "")
+    return dataclasses.replace(person, arrived_at=arrival.t, arrival=arrival.words, shirt=arrival.shirt,
+                               left_at=left_at, leaving=leaving)
+
+
+def link_words(person: PersonLink) -> str:
+    """The link as a line of memory for a model's prompt, hedged as it is a guess."""
+    named = f'{person.name} was named at {clock_label(person.named_at)} ("{person.said}")'
+    if person.arrived_at is None:
+        return f"{named}; no one came in on camera near then."
+    text = f"{named}; I think {person.name} is who came in at {clock_label(person.arrived_at)}: {person.arrival}"
+    if person.left_at is not None:
+        text += f"; {person.leaving} at {clock_label(person.left_at)}"
+    return text + "."
