@@ -47,6 +47,14 @@ _SOMEONE = re.compile(r"\b(?:friend|neighbou?r|(?:baby)?sitter|guest|stranger|fl
                       r"|man|woman|guy|girl|boy|lady|gentleman|kid|child)\b", re.IGNORECASE)
 #: a named person's arrival ("when did Ottilie get here?") and presence ("is she still here?")
 _ARRIVE = re.compile(r"\b(?:g[eo]t(?:ten)? (?:here|in)|c[oa]me (?:over|round|by))\b", re.IGNORECASE)
+#: what they wore ("what colour was Ottilie wearing?", "… Desmond's jumper?")
+_WORN = re.compile(r"\b(?:wear(?:ing)?|wore|dressed|shirt|top|jumper|sweater|jacket|hoodie|clothes|outfit)\b",
+                   re.IGNORECASE)
+#: that they left ("when did Ottilie leave?", "… head off?"), not what they left ("… leave her keys?")
+_GONE = re.compile(r"\b(?:leave|left|head(?:ed)? (?:off|out|home)|go(?:ne)? home|went home|walk(?:ed)? out)\b"
+                   r"(?=\s*(?:[?.!,]|$|the (?:room|house|flat|office|studio|building)\b"
+                   r"|(?:again|yet|already|early|at|when)\b))",
+                   re.IGNORECASE)
 _STILL = re.compile(r"\b(?:still (?:here|there|around|in)|(?:here|there|around) (?:right )?now|gone)\b", re.IGNORECASE)
 #: "she" in a follow-up is the person the question before named
 _PRONOUN = re.compile(r"\b(?:she|he|they|her|him|them)\b", re.IGNORECASE)
@@ -271,14 +279,22 @@ def about_named(question: str, history: Sequence[tuple[str, float, str]]) -> str
         return question
     before = [text for speaker, _, text in history[:-1] if speaker == "user"]
     names = capitalised_names(before[-1]) if before else []
-    if len(names) != 1 or not _person_question(before[-1]):
+    if len(names) != 1 or _person_question(before[-1]) is None:
         return question
     return _PRONOUN.sub(names[0], question, count=1)
 
 
-def _person_question(text: str) -> bool:
-    return any(p.search(text) for p in (_COLOUR, _STILL, _LEAVE, _LAST_SEEN, _ARRIVE, _APPEAR)) or (
-        text.lower().startswith("when"))
+def _person_question(text: str) -> str | None:
+    """What a question asks about a person: "arrived", "worn", "here", "left" — or None ("when did
+    Sarah send the invoice?", "where did Sarah leave her keys?" are not about their coming and going,
+    nor is anything that names a thing the camera detects)."""
+    if any(label != "person" for label in asked_labels(text)):
+        return None
+    for asks, pattern in (("worn", _WORN), ("here", _STILL), ("left", _GONE), ("left", _LAST_SEEN),
+                          ("arrived", _ARRIVE), ("arrived", _APPEAR)):
+        if pattern.search(text):
+            return asks
+    return None
 
 
 def _named(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
@@ -288,10 +304,13 @@ def _named(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
         return None  # "what did Ottilie say?" is about words
     clip = next((c for c in clips if c.person is not None
                  and re.search(rf"\b{re.escape(c.person.name)}\b", q.text, re.IGNORECASE)), None)
-    if clip is None or clip.person is None or not _person_question(q.text):
+    asks = _person_question(q.text)
+    if clip is None or clip.person is None or asks is None:
         return None
-    p, text = clip.person, q.text
-    if p.arrived_at is None:
+    p = clip.person
+    if p.arrived_at is None:  # no arrival to read: when they came and what they wore are not known
+        if asks not in ("arrived", "worn"):
+            return None
         if not p.anyone_arrived:
             return CameraAnswer("absent", "I didn't see anyone arrive.")
         return CameraAnswer("absent", f"I can't tell which person {p.name} is: no one came in on camera near "
@@ -299,12 +318,12 @@ def _named(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
     came = f"at {clock_label(p.arrived_at)}, {p.arrival}"
     went = f"; at {clock_label(p.left_at)}, {p.leaving}" if p.left_at is not None else ""
     guess = f"I think that was {p.name}: {came}{went}."
-    if _COLOUR.search(text) and not p.shirt:
+    if asks == "worn" and not p.shirt:
         return CameraAnswer("hedged", f"I think that was {p.name}: {came}, but I couldn't tell what {p.name} wore.",
                             (clip,))
-    if _STILL.search(text):
+    if asks == "here":
         return CameraAnswer("hedged", _still_here(p, guess), (clip,))
-    if (_LEAVE.search(text) or _LAST_SEEN.search(text)) and p.left_at is None:
+    if asks == "left" and p.left_at is None:
         return CameraAnswer("hedged", f"I didn't see {p.name} leave. {guess}", (clip,))
     return CameraAnswer("hedged", guess, (clip,))
 

@@ -62,12 +62,24 @@ DESMOND = "I think that was Desmond: at 01:40, a second person came in, wearing 
     ("What colour was Ottilie wearing?", OTTILIE),
     ("When did Ottilie leave?", OTTILIE),
     ("When did Desmond leave?", f"I didn't see Desmond leave. {DESMOND}"),
+    ("Has Ottilie left yet?", OTTILIE),
+    ("When did you last see Ottilie?", OTTILIE),
     ("Is Ottilie still here?", f"I don't think so: right now no one in view is wearing orange. {OTTILIE}"),
     ("Is Desmond still here?", f"I think so: right now the camera sees a person, a laptop; shirt black. {DESMOND}"),
 ])
 def test_a_named_person_is_answered_from_the_arrival_near_the_naming(room: SessionMemory, question: str,
                                                                      answer: str) -> None:
     assert ask(room, question) == answer
+
+
+@pytest.mark.parametrize("question", [
+    "Where did Desmond leave his tripod?",  # what was left, not that he left
+    "What did Desmond say about the tripod?",  # words
+    "When did Desmond set the tripod up?",  # neither coming nor going
+])
+def test_other_questions_naming_a_linked_person_are_not_about_the_arrival(room: SessionMemory,
+                                                                         question: str) -> None:
+    assert "I think that was" not in ask(room, question)
 
 
 def test_a_follow_up_pronoun_is_the_person_just_asked_about(room: SessionMemory) -> None:
@@ -95,7 +107,8 @@ def test_a_name_said_in_passing_links_no_one(room: SessionMemory) -> None:
     assert names_addressed("I told Bartholomew yesterday about the light") == ()
     assert room.named("When did Bartholomew get here?") == []
     # today's answer: the remark itself, no arrival
-    assert ask(room, "When did Bartholomew get here?") == 'At 01:50, you said "I told Bartholomew yesterday about the light".'
+    assert ask(room, "When did Bartholomew get here?") == (
+        'At 01:50, you said "I told Bartholomew yesterday about the light".')
 
 
 def test_without_a_camera_no_arrival_time_is_invented(service: MemoryService) -> None:
