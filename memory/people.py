@@ -36,7 +36,9 @@ morning afternoon evening night today tomorrow yesterday guys everyone everybody
 and but or first next finally honestly basically seriously again what when where who why how which is are
 was were do did does can could would will should let you we they he she it this that these those my
 your our their his her its mum mom dad darling honey sweetie love babe buddy mate man dude sir madam
-assistant livesight camera computer just see go stop wow great perfect excellent careful remember
+assistant livesight camera computer just see go stop wow perfect excellent careful remember
+lovely brilliant awesome exactly cheers true indeed absolutely definitely totally maybe perhaps probably
+hold hang quick hurry together everything nothing something anything sweet
 """.split())
 
 _NAME = r"([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)"
@@ -59,8 +61,10 @@ def names_addressed(remark: str) -> tuple[str, ...]:
 
 
 def names_in(text: str, known: Sequence[str]) -> list[str]:
-    """The `known` names `text` mentions (any case: a question comes through the same ASR)."""
-    return [name for name in known if re.search(rf"\b{re.escape(name)}\b", text, re.IGNORECASE)]
+    """The `known` names `text` mentions, capitalised as the ASR writes names ("the sweet wrapper"
+    is not Sweet); in any case when `text` has no capitals at all (typed in lower case)."""
+    flags = re.IGNORECASE if text == text.lower() else 0
+    return [name for name in known if re.search(rf"\b{re.escape(name)}\b", text, flags)]
 
 
 def capitalised_names(text: str) -> list[str]:

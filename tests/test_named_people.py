@@ -9,7 +9,7 @@ import pytest
 
 from memory import MemoryService, SessionMemory
 from memory.camera import Arrival, CameraTracker
-from memory.people import Naming, link, names_addressed
+from memory.people import Naming, link, names_addressed, names_in
 from memory.sqlite_store import SqliteStore
 from perception.events import CameraView, Transcript
 from reasoning.camera_answers import about_named
@@ -58,6 +58,7 @@ DESMOND = "I think that was Desmond: at 01:40, a second person came in, wearing 
 @pytest.mark.parametrize(("question", "answer"), [
     ("Roughly when did Ottilie get here?", OTTILIE),
     ("When did Desmond arrive?", DESMOND),
+    ("when did desmond arrive", DESMOND),  # typed in lower case
     ("What was Desmond wearing?", DESMOND),  # the named one's colour, not the other's
     ("What colour was Ottilie wearing?", OTTILIE),
     ("When did Ottilie leave?", OTTILIE),
@@ -141,6 +142,12 @@ def test_the_naming_rule() -> None:
     assert names_addressed("Okay, let's start") == ()
     assert names_addressed("Ottilie told me about it") == ()
     assert names_addressed("Thanks, everyone.") == ()
+
+
+def test_a_name_in_a_question_is_capitalised_unless_nothing_is() -> None:
+    assert names_in("When did Sweet arrive?", ["Sweet", "Ottilie"]) == ["Sweet"]
+    assert names_in("When did the sweet wrapper appear?", ["Sweet"]) == []
+    assert names_in("when did ottilie get here", ["Sweet", "Ottilie"]) == ["Ottilie"]
 
 
 def test_each_naming_takes_the_nearest_free_arrival_within_the_window() -> None:
