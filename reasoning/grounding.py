@@ -207,6 +207,11 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     # a hedge offers a near miss to "what ..."; "did I mention X?" without X is a plain no
     hedge = next((c for s, i, c in ranked if q.form == "what" and _items(c, q.kinds)
                   and c.score >= (HEDGE_SCORE if s > 0 else PARAPHRASE_SCORE)), None)
+    if hedge is None and q.form == "what" and q.order is not None and not q.subject:
+        # "what was the very first thing I said", its words misheard ("… the first thing I found"):
+        # the first / last moment memory offers, as a guess (not for "the first thing I said about X")
+        told = [c for c in clips if _items(c, q.kinds)]
+        hedge = (min if q.order == "first" else max)(told, key=lambda c: c.start) if told else None
     if hedge is not None:
         return Decision("hedged", f"I'm not sure, but at {clock_label(hedge.start)}, {_read(q, hedge)}.", (hedge,))
     return Decision("absent", _absent(q))

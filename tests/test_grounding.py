@@ -211,6 +211,16 @@ def test_a_word_that_sounds_alike_is_about_as_long() -> None:
     assert "FLOUR" in decide("how much flower was on the screen?", [clip("f1", 5.0, 0.4, seen=[("screen", "FLOUR 500 G")])]).text
 
 
+def test_the_first_thing_said_with_its_words_misheard_is_offered_as_a_guess() -> None:
+    oven = clip("o1", 0.0, 0.2, speech=["I'm setting the oven to 200 degrees for the lasagna."])
+    note = clip("n1", 40.0, 0.3, speech=["the sticky note says oat milk"])
+    assert decide("What's the very first thing I found this evening?", [note, oven], 250.0).text == (
+        'I\'m not sure, but at 00:00, you said "I\'m setting the oven to 200 degrees for the lasagna.".')
+    # a thing asked about that memory lacks is not answered with whatever came first
+    assert decide("what was the first thing I said about the wedding?", [note, oven], 250.0).text.startswith(
+        "I didn't hear")
+
+
 def test_a_yes_needs_two_of_the_words_asked_about():
     """One word that sounds alike is no evidence that the thing was mentioned ("a parking file")."""
     pile = [clip("f1", 172, 0.6, speech=["match everything file the pile on the desk is finally wrong"])]
