@@ -54,11 +54,14 @@ _SOUND_WHEN = re.compile(
     rf"\bwhen did (?:the )?{_SOUND_WORDS}\s+(stop|end|finish|start|begin|come on|play)\b"
     rf"|\b(?<!soon )(?:when|as) (?:the )?{_SOUND_WORDS}\s+(stopped|ended|finished|started|began|came on)\b"
 )
-#: "the playlist ended at some point, what did I say next": after it, said as a statement
-_SOUND_ENDED = re.compile(
-    rf"^(?:(?:and|so|ok|okay|um)\s+)*{_SOUND_THE}{_SOUND_WORDS}\s+(?:stopped|ended|finished|was over)\b")
 #: "… what did I say next": once the moment is known, "next" is no word to look for
 _NEXT = re.compile(r"\b(?:next|then|after that|afterwards)$")
+#: "the playlist ended at some point, what did I say next", "she played me a song, what did I say
+#: about it afterwards": after it, said as a statement
+_SOUND_ENDED = re.compile(
+    rf"^(?:(?:and|so|ok|okay|um)\s+)*(?:{_SOUND_THE}{_SOUND_WORDS}\s+(?:stopped|ended|finished|was over)\b"
+    rf"|[a-z]+\s+(?:(?:played|put on)\s+(?:(?:me|us)\s+)?(?:a|an|the|some|that)\s+{_SOUND_WORDS}|(sang|hummed))\b"
+    rf"(?=.*{_NEXT.pattern}))")
 #: the words that relate a moment to another: "once the music stopped" is "after the music"
 _RELATION = {"after": "after", "once": "after", "as soon as": "after", "following": "after", "since": "after",
              "before": "before", "until": "before", "till": "before", "prior to": "before",
@@ -172,7 +175,7 @@ def parse_time(
             focus = dict(anchor=t, sigma=3.0, strength=1.0, lo=t - 15.0, hi=t + 15.0)
             q = _cut(q, m)
     elif m := _SOUND_ENDED.search(q):
-        if span := last_span(m.group(1)):
+        if span := last_span(next(word for word in m.groups() if word)):
             focus = dict(anchor=span.end, sigma=60.0, strength=0.3, lo=span.end)
             order = "first"
         q = _NEXT.sub("", _cut(q, m)).strip()

@@ -49,6 +49,9 @@ MUSIC = {"music": [SoundSpan(40.0, 70.0, "music")]}
         ("the mid after the waiting music what was that about", 70.0, (70.0, None), "first", "what was that about"),
         ("what did I say after the radio bit", 70.0, (70.0, None), "first", "what did i say"),
         ("the playlist ended at some point, what did I say next?", 70.0, (70.0, None), "first", "what did i say"),
+        ("she played me a song, what did I say about it afterwards", 70.0, (70.0, None), "first",
+         "what did i say about it"),
+        ("she played me a song", None, (None, None), None, "she played me a song"),  # no question about after
         ("what was playing in the background early on", 0.0, (None, 60.0), "first",
          "what was playing in the background"),
         ("I heard humming at one point", None, (None, None), None, "i heard humming"),
