@@ -38,10 +38,12 @@ was were do did does can could would will should let you we they he she it this 
 your our their his her its mum mom dad darling honey sweetie love babe buddy mate man dude sir madam
 assistant livesight camera computer just see go stop wow perfect excellent careful remember
 lovely brilliant awesome exactly cheers true indeed absolutely definitely totally maybe perhaps probably
-hold hang quick hurry together everything nothing something anything sweet
+hold hang quick hurry together everything nothing something anything sweet ugh oops ooh aw eh huh yay phew oi
 """.split())
 
-_NAME = r"([A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)"
+#: a name, with its title if it has one ("Mr Okafor", "Auntie Jo")
+_NAME = r"((?:(?:Mr|Mrs|Ms|Miss|Dr|Aunt|Auntie|Uncle)\.? )?[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)"
+_TITLE_DOT = re.compile(r"\b(Mr|Mrs|Ms|Dr)\. ")
 _GREETING = re.compile(
     r"\b(?i:hi|hello|hey|hiya|welcome(?: back)?|good (?:morning|afternoon|evening)|morning|evening)[,!]?\s+"
     + _NAME + r"\b")
@@ -57,13 +59,14 @@ def names_addressed(remark: str) -> tuple[str, ...]:
     """The names `remark` greets, introduces or addresses (see the module's rule), in order."""
     found = [name for pattern in (_GREETING, _INTRODUCED, _ARRIVED, _ADDRESSED, _ADDRESSED_LAST)
              for m in pattern.finditer(remark.strip()) for name in m.groups() if name]
-    return tuple(dict.fromkeys(name for name in found if name.lower() not in NOT_NAMES))
+    return tuple(dict.fromkeys(_TITLE_DOT.sub(r"\1 ", name) for name in found if name.lower() not in NOT_NAMES))
 
 
 def names_in(text: str, known: Sequence[str]) -> list[str]:
     """The `known` names `text` mentions, capitalised as the ASR writes names ("the sweet wrapper"
     is not Sweet); in any case when `text` has no capitals at all (typed in lower case)."""
     flags = re.IGNORECASE if text == text.lower() else 0
+    text = _TITLE_DOT.sub(r"\1 ", text)  # "Dr. Patel" is "Dr Patel"
     return [name for name in known if re.search(rf"\b{re.escape(name)}\b", text, flags)]
 
 
@@ -85,8 +88,9 @@ class Naming:
 
 def link(namings: Sequence[Naming], arrivals: Sequence[Arrival],
          window: float = NAMING_WINDOW_S) -> dict[str, tuple[Naming, Arrival | None]]:
-    """Each named person's first naming and the arrival it is tied to (None: no one came in within
-    `window` of any of its namings). Namings are taken in time order, each arrival at most once."""
+    """Each named person's naming that tied them to an arrival, and that arrival; or their first
+    naming and None when no one came in within `window` of any. Namings are taken in time order,
+    each arrival at most once."""
     taken: set[int] = set()
     out: dict[str, tuple[Naming, Arrival | None]] = {}
     for naming in sorted(namings, key=lambda n: n.t):
@@ -97,7 +101,7 @@ def link(namings: Sequence[Naming], arrivals: Sequence[Arrival],
         if near:
             i = min(near)[1]
             taken.add(i)
-            out[naming.name] = (out.get(naming.name, (naming, None))[0], arrivals[i])
+            out[naming.name] = (naming, arrivals[i])
         else:
             out.setdefault(naming.name, (naming, None))
     return out

@@ -139,6 +139,8 @@ def test_the_naming_rule() -> None:
     assert names_addressed("This is Desmond") == ("Desmond",)
     assert names_addressed("Desmond's here") == ("Desmond",)
     assert names_addressed("Good morning Anne-Marie") == ("Anne-Marie",)
+    assert names_addressed("Oh hello Mr. Okafor, are you here about the parcel?") == ("Mr Okafor",)
+    assert names_addressed("Ugh, my back tyre keeps going soft") == ()
     assert names_addressed("Okay, let's start") == ()
     assert names_addressed("Ottilie told me about it") == ()
     assert names_addressed("Thanks, everyone.") == ()
@@ -148,6 +150,7 @@ def test_a_name_in_a_question_is_capitalised_unless_nothing_is() -> None:
     assert names_in("When did Sweet arrive?", ["Sweet", "Ottilie"]) == ["Sweet"]
     assert names_in("When did the sweet wrapper appear?", ["Sweet"]) == []
     assert names_in("when did ottilie get here", ["Sweet", "Ottilie"]) == ["Ottilie"]
+    assert names_in("Is Mr. Okafor still here?", ["Mr Okafor", "Okafor"]) == ["Mr Okafor", "Okafor"]
 
 
 def test_each_naming_takes_the_nearest_free_arrival_within_the_window() -> None:
@@ -157,6 +160,10 @@ def test_each_naming_takes_the_nearest_free_arrival_within_the_window() -> None:
     links = link(namings, arrivals)
     assert links["Desmond"][1] is arrivals[0] and links["Ottilie"][1] is arrivals[1]
     assert links["Marguerite"][1] is None
+    # named on the phone first, greeted at the door later: the greeting ties the name
+    later = link([Naming(0.0, "Ottilie", "Ottilie, I'll see you soon"), Naming(44.0, "Ottilie", "Hi Ottilie")],
+                 arrivals)
+    assert later["Ottilie"] == (Naming(44.0, "Ottilie", "Hi Ottilie"), arrivals[1])
 
 
 def test_who_left_is_told_only_by_a_colour_that_was_theirs() -> None:
