@@ -55,7 +55,8 @@ _GONE = re.compile(r"\b(?:leave|left|head(?:ed)? (?:off|out|home)|go(?:ne)? home
                    r"(?=\s*(?:[?.!,]|$|the (?:room|house|flat|office|studio|building)\b"
                    r"|(?:again|yet|already|early|at|when)\b))",
                    re.IGNORECASE)
-_STILL = re.compile(r"\b(?:still (?:here|there|around|in)|(?:here|there|around) (?:right )?now|gone)\b", re.IGNORECASE)
+_STILL = re.compile(r"\b(?:still (?:here|there|around|in)|(?:here|there|around) (?:right )?now|gone)\b"
+                    r"|^(?:and )?(?:is|are)\b[^?]*\b(?:here|there|around)\b", re.IGNORECASE)
 #: "she" in a follow-up is the person the question before named
 _PRONOUN = re.compile(r"\b(?:she|he|they|her|him|them)\b", re.IGNORECASE)
 _NUMBERS = {w: i for i, w in enumerate(("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}

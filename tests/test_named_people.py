@@ -66,6 +66,7 @@ DESMOND = "I think that was Desmond: at 01:40, a second person came in, wearing 
     ("Has Ottilie left yet?", OTTILIE),
     ("When did you last see Ottilie?", OTTILIE),
     ("Is Ottilie still here?", f"I don't think so: right now no one in view is wearing orange. {OTTILIE}"),
+    ("Is Ottilie here?", f"I don't think so: right now no one in view is wearing orange. {OTTILIE}"),
     ("Is Desmond still here?", f"I think so: right now the camera sees a person, a laptop; shirt black. {DESMOND}"),
 ])
 def test_a_named_person_is_answered_from_the_arrival_near_the_naming(room: SessionMemory, question: str,
