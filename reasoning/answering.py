@@ -43,7 +43,8 @@ def supported(sentence: str, cited: Sequence[Evidence], question: str = "") -> b
         if not all(term_found(t, have) for t in tokens(quoted)):
             return False
     for number in re.findall(r"\d+", rest):
-        if number not in have and not any(number in h for h in have):
+        # whole: "25" is not in "250" (vLLM mode: "250 flowers, which is 25% of the total")
+        if number not in have and not any(re.search(rf"(?<!\d){number}(?!\d)", h) for h in have):
             return False
     for i, word in enumerate(re.findall(r"[A-Za-z][\w'’-]*", rest)):
         if word[0].isupper() and i > 0 and word.lower() not in _PLAIN_CAPITALS:
@@ -71,7 +72,8 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
     question about the stream: the grounded answer is spoken at once — unless `check_model`, when
     a model that can phrase evidence (vLLM) answers, one checked sentence at a time (at most
     two): a sentence that says nothing from the clips is skipped, the first unsupported one is
-    replaced by the grounded answer (or, once something was said, ends the answer).
+    replaced by the grounded answer (or, once something was said, ends the answer), and an answer
+    that did not name the moment gets it ("That was at 01:20.").
     """
     if decision.verdict == "chat":
         async with aclosing(model.stream(replace(prompt, clips=(), summary=""))) as pieces:
@@ -87,6 +89,19 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
     if not check_model or decision.verdict == "absent" or not decision.phrasable:
         yield decision.text
         return
+    spoken = ""
+    async with aclosing(_checked(prompt, decision, model)) as pieces:
+        async for piece in pieces:
+            spoken += piece
+            yield piece
+    # the answer names the moment it is about, as the grounded one does ("When I mentioned the
+    # package, it was on Wednesday." left it out: vLLM mode, SmolLM2)
+    if (moment := _CLOCK.search(decision.text)) and not _CLOCK.search(spoken):
+        yield f"{'' if spoken.endswith(' ') else ' '}That was at {moment.group()}."
+
+
+async def _checked(prompt: Prompt, decision: Decision, model: AnswerBackend) -> AsyncIterator[str]:
+    """The model's answer from the cited clips, one checked sentence at a time (see `answer`)."""
     checked = replace(prompt, clips=decision.cited)
     said: list[str] = []
     pending = ""
@@ -113,8 +128,10 @@ async def answer(prompt: Prompt, decision: Decision, model: AnswerBackend, *,
 
 #: a sentence about the question, not its answer: "The user asked about the music playing on the
 #: screen." shares "screen" with a clip's "Screen showed: …" but says nothing (vLLM mode, SmolLM2)
-_ABOUT_THE_ASKER = re.compile(r"^\W*(?:the user|you) (?:asked|asks|want(?:ed|s)? to know|(?:is|are|were|was) asking)\b",
-                              re.IGNORECASE)
+#: nor is the model narrating itself: "The assistant explained that the recipe card had 250 blueberry
+#: flowers" (vLLM mode, SmolLM2)
+_ABOUT_THE_ASKER = re.compile(r"^\W*(?:(?:the user|you) (?:asked|asks|want(?:ed|s)? to know|(?:is|are|were|was) asking)"
+                              r"|the assistant)\b", re.IGNORECASE)
 #: a checked model answers in at most this many sentences (a small one repeats itself until cut)
 MAX_MODEL_SENTENCES = 2
 

@@ -74,6 +74,7 @@ def test_small_talk_goes_to_the_model_and_memory_is_not_read():
     ('You said "milk and eggs".', False),
     ("Then Anna showed the order.", False),
     ("I don't know.", True),
+    ("The order number was 55, a fifth of it.", False),  # "55" is not in "5521"
 ])
 def test_a_models_sentence_must_rest_on_the_cited_clips(sentence, ok):
     assert supported(sentence, [ORDER], "What was the order number?") is ok
@@ -105,6 +106,12 @@ async def test_the_grounded_answer_needs_no_model_and_a_checked_model_may_not_in
     liar = Scripted("The order number was 4471. ", "Great.")
     said = await _say(question, liar, check=True)
     assert "5521" in said and "4471" not in said
+
+
+async def test_a_checked_model_answer_names_the_moment():
+    question = Prompt("What was the order number?", 100.0, clips=(ORDER,))
+    said = await _say(question, Scripted("The order number was 5521."), check=True)
+    assert said == "The order number was 5521. That was at 01:20."
 
 
 async def test_small_talk_is_cut_where_it_starts_telling_the_stream():
@@ -169,7 +176,8 @@ async def test_a_checked_model_that_says_nothing_or_repeats_itself_is_not_spoken
     question = Prompt("Where did I put my keys?", 100.0, clips=(KEYS,))
     model = Scripted("The user asked where they put their keys. ", "You put your keys in the red drawer. ",
                      "You put your keys in the red drawer. ", "The red drawer. ", "Drawer again.")
-    assert await _say(question, model, check=True) == "You put your keys in the red drawer. The red drawer."
+    assert await _say(question, model, check=True) == (
+        "You put your keys in the red drawer. The red drawer. That was at 00:17.")
     mute = Scripted("The user asked where they put their keys.")
     assert "red drawer" in await _say(question, mute, check=True)
     # a sentence about the asking says nothing, whatever words it shares with the clip
@@ -177,6 +185,8 @@ async def test_a_checked_model_that_says_nothing_or_repeats_itself_is_not_spoken
     assert "red drawer" in await _say(question, elsewhere, check=True)
     asked = Scripted("The user asked where the keys in the red drawer are. ")
     assert "The user" not in await _say(question, asked, check=True)
+    narrated = Scripted("The assistant explained that the keys are in the red drawer. ")
+    assert "assistant" not in await _say(question, narrated, check=True)
     # another part of the clip is no answer: the question was about the order number
     invoice = Prompt("What was the order number?", 100.0, clips=(KEYS,))
     aside = Scripted("The user said they put their keys in the red drawer. ")
