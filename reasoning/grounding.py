@@ -466,18 +466,23 @@ def _item_tokens(item: Item) -> frozenset[str]:
 
 def term_found(term: str, have: frozenset[str]) -> bool:
     """Exact; or a long word glued to a neighbour by OCR/ASR ("platform4", "lockered"); or one that
-    sounds the same and is about as long ("flower" / "FLOUR", not "lemon" / "lamanya") or is one
-    letter off ("humber" / "number") — the question's words come through the same ASR as what
-    memory heard."""
+    is spelt another way ("Sophie" / "Sofie"), sounds the same and is about as long ("flower" /
+    "FLOUR", not "lemon" / "lamanya") or is one letter off ("humber" / "number") — the question's
+    words come through the same ASR as what memory heard."""
     if term in have:
         return True
     if len(term) < 4 or term.isdigit():
         return False
-    key = _sound_key(term)
+    key, spelt = _sound_key(term), _respelled(term)
     return any(len(h) >= 4 and not h.isdigit() and (
-        h.startswith(term) or term.startswith(h)
+        h.startswith(term) or term.startswith(h) or _respelled(h) == spelt
         or (len(key) >= 3 and abs(len(h) - len(term)) <= 1 and _sound_key(h) == key)
         or (len(term) >= 5 and _one_edit(term, h))) for h in have)
+
+
+def _respelled(word: str) -> str:
+    """One spelling for letters that sound alike: "sophie" / "sofie", "nick" / "nik"."""
+    return word.replace("ph", "f").replace("ck", "k")
 
 
 def _sound_key(word: str) -> str:
