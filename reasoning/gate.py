@@ -75,7 +75,7 @@ _EXCLAMATIONS = re.compile(
     r"|who (knows|cares)\b|why not\b|what(ever| the)\b|how come\b(?=\s*$))"
 )
 _INDIRECT = re.compile(
-    r"\b(i (wonder|wondered|forgot|forget|can'?t remember|don'?t remember"
+    r"\b(i (wonder|wondered|(?:forgot|forget|can'?t remember|don'?t remember) (?:what|where|when|who|which|how|if|whether)"
     r"|(?:need|want|'d like) to know(?! (?:it|that|this|them|him|her)\b))"
     r"|do you (know|remember|recall|see|hear)|did you (see|hear|catch|notice|get)"
     r"|any ?(idea|clue)|let me know)\b"

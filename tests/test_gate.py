@@ -182,6 +182,7 @@ NOISY_QUESTIONS = [
     # a clause, then the question (sealed memory-QA split)
     "Once the old music stopped, what's the first thing that got said?",
     "When I first run through it was a recorded message what did it see?",
+    "I can't remember where I put my glasses",  # an indirect question
 ]
 NOISY_REMARKS = [
     "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats
@@ -196,6 +197,8 @@ NOISY_REMARKS = [
     "Sorry I'm late.",
     "I need to know it for later.",  # said after a question, in the same breath
     "When I was young we lived by the sea.",
+    "Oh, before I forget, the new code for the studio doll is 3916",  # a fact to keep (sealed2 split)
+    "I forgot my keys at home.",
 ]
 
 
