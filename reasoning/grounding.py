@@ -475,7 +475,8 @@ def term_found(term: str, have: frozenset[str]) -> bool:
         return False
     key, spelt = _sound_key(term), _respelled(term)
     return any(len(h) >= 4 and not h.isdigit() and (
-        h.startswith(term) or term.startswith(h) or _respelled(h) == spelt
+        # glued: the shorter word is 5 letters or more ("mess" is no "message")
+        (h.startswith(term) or term.startswith(h)) and min(len(h), len(term)) >= 5 or _respelled(h) == spelt
         or (len(key) >= 3 and abs(len(h) - len(term)) <= 1 and _sound_key(h) == key)
         or (len(term) >= 5 and _one_edit(term, h))) for h in have)
 

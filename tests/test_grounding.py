@@ -218,6 +218,8 @@ def test_a_word_that_sounds_alike_is_about_as_long() -> None:
     lasagna = clip("l1", 0.0, 0.3, speech=["I'm setting the oven to 200 degrees for the lamanya."])
     lemons = clip("l2", 132.0, 0.4, speech=["I need to buy lemons again."])
     assert decide("how many times did I say lemons out loud?", [lasagna, lemons], 250.0).text.startswith("Once, at 02:12")
+    mess = clip("m1", 128.0, 0.4, speech=["And one snkelk, you're a bigger mess on Thursday."])
+    assert decide("Did you hear a phone message?", [mess]).text.startswith("No")  # "mess" is no "message"
     sofie = clip("s1", 88.0, 0.4, speech=["Sofie likes maple syrup not honey"])
     assert decide("Did I say what Sophie likes?", [sofie]).text.startswith("Yes. At 01:28")
     assert "FLOUR" in decide("how much flower was on the screen?", [clip("f1", 5.0, 0.4, seen=[("screen", "FLOUR 500 G")])]).text
