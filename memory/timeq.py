@@ -174,10 +174,15 @@ def parse_time(
             t = span.end if verb in ("stop", "end", "finish") else span.start
             focus = dict(anchor=t, sigma=3.0, strength=1.0, lo=t - 15.0, hi=t + 15.0)
             q = _cut(q, m)
+        else:  # a sound never heard: no moment of it, and none after it
+            focus = dict(relation="after", event=word)
     elif m := _SOUND_ENDED.search(q):
-        if span := last_span(next(word for word in m.groups() if word)):
+        word = next(word for word in m.groups() if word)
+        if span := last_span(word):
             focus = dict(anchor=span.end, sigma=60.0, strength=0.3, lo=span.end)
             order = "first"
+        else:
+            focus = dict(relation="after", event=word)
         q = _NEXT.sub("", _cut(q, m)).strip()
     elif m := _SOUND_REL.search(q):
         relation, span = _RELATION[m.group(1)], last_span(m.group(2))

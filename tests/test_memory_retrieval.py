@@ -14,6 +14,7 @@ from memory.index import Candidates
 from memory.records import SoundSpan
 from memory.retrieval import rank
 from memory.sqlite_store import SqliteStore
+from memory.query import names_a_sound
 from memory.timeq import TimeFocus, parse_time
 from perception.events import SoundEvent, Transcript
 from tests.synthetic import at, features
@@ -80,6 +81,14 @@ def test_after_before_during_any_event_resolve_against_its_clip() -> None:
     assert (first.relation, first.event, first.query) == ("after", "the music stopped", "what did i say")
     during = parse_time("what did I say while the song played", now=140.0).around(40.0, 70.0)
     assert (during.lo, during.hi) == (40.0, 70.0)
+
+
+@pytest.mark.parametrize("question", ["she played me a song, what did I say about it afterwards",
+                                      "the playlist ended, what did I say next?", "when the music stopped, what did I say?"])
+def test_a_sound_never_heard_is_no_moment(question: str) -> None:
+    """Without a span of it, "after the song" has no moment: memory finds nothing, not any remark."""
+    focus = parse_time(question, now=140.0, sounds={})
+    assert (focus.relation, names_a_sound(focus.event)) == ("after", True)
 
 
 @pytest.mark.parametrize(("question", "now"), [("What is on the screen right now?", True),
