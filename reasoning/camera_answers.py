@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from memory.camera import asked_labels, counted, number
-from memory.people import capitalised_names
+from memory.people import capitalised_names, names_in
 from memory.records import Evidence, PersonLink, clock_label, clock_seconds
 
 if TYPE_CHECKING:
@@ -303,8 +303,7 @@ def _named(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
     tied to the name — a guess, and said as one; None when no named person is asked about."""
     if "speech" in q.kinds and "camera" not in q.kinds:
         return None  # "what did Ottilie say?" is about words
-    clip = next((c for c in clips if c.person is not None
-                 and re.search(rf"\b{re.escape(c.person.name)}\b", q.text, re.IGNORECASE)), None)
+    clip = next((c for c in clips if c.person is not None and names_in(q.text, [c.person.name])), None)
     asks = _person_question(q.text)
     if clip is None or clip.person is None or asks is None:
         return None
