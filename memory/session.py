@@ -34,7 +34,7 @@ from memory.retrieval import search_index
 from memory.scenes import SCENE_THRESHOLD, ClipCutter, FrameDistance
 from memory.store import THUMBNAIL_NAME, Store, StoreUnavailable, WriteBatch, WriteBehind
 from memory.text import dedupe_texts, jaccard, normalise_space, tokens, vocabulary, words
-from memory.timeq import parse_time
+from memory.timeq import TimeFocus, parse_time
 from memory.windows import aggregate, build_windows
 from perception.asr import heard_as_speech
 from perception.events import AudioChunk, CameraView, FrameFeatures, SoundEvent, Transcript
@@ -286,9 +286,9 @@ class SessionMemory:
                 return self._with_audio(newest, audio_clips)
         if focus.event:  # "after X": find X first, then look after its clip
             event = self._event(focus.event, now)
-            if event is None:
+            if event is None and not focus.backdrop:
                 return []  # X is not in memory: nothing came after or before it
-            focus = focus.around(event.start, event.end)
+            focus = focus.around(event.start, event.end) if event is not None else TimeFocus(focus.query)
         # "my phone" is a "cell phone" to the camera, "anyone" a "person" (or "two people")
         labels = [word for label in asked_labels(query) for word in ((label, "people") if label == "person" else (label,))]
         # "was there humming?": the tagger calls it singing or music (not a sound the question left for its time)

@@ -77,6 +77,8 @@ _SOUND_REL = re.compile(
 _EVENT_REL = re.compile(
     rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+"
     r"((?:(?!\b(?:and|but|what|when|where|who|which|how|did|do|does)\b)[^,])+?)\s*(?=,|$|\b(?:what|when|where|who|which|how|did|do|does)\b)")
+#: "I was working", "we were cooking", "I worked": the user's own doing, named by its verb alone
+_DOING = re.compile(r"^(?:i|we)\s+(?:(?:was|were)\s+[a-z]+ing|[a-z]+ed)$")
 #: "what is on the screen now", "what's the screen showing": the newest moments, not the best match
 #: Whisper often hears a question's last "now" as "how" ("what's up on the screen how"); no question
 #: ends on a bare "how" but after "know / see / me / us / and"
@@ -118,6 +120,13 @@ class TimeFocus:
             return replace(self, anchor=start, sigma=60.0, strength=0.3, hi=start, order=self.order or "last",
                            event=None)
         return replace(self, lo=start, hi=end, event=None)
+
+    @property
+    def backdrop(self) -> bool:
+        """"While I was working": what the user was doing all along, the backdrop of the stream rather
+        than a moment. Memory that holds no moment of it reads the question over the whole stream
+        ("was there music on while I was working" had been answered "no" though music was heard)."""
+        return self.relation == "during" and bool(_DOING.match(self.event or ""))
 
 
 def parse_number(text: str) -> float:

@@ -81,6 +81,8 @@ def test_after_before_during_any_event_resolve_against_its_clip() -> None:
     assert (first.relation, first.event, first.query) == ("after", "the music stopped", "what did i say")
     during = parse_time("what did I say while the song played", now=140.0).around(40.0, 70.0)
     assert (during.lo, during.hi) == (40.0, 70.0)
+    assert parse_time("was there music on while I was working", now=140.0).backdrop
+    assert not parse_time("what did I say while the song played", now=140.0).backdrop
 
 
 @pytest.mark.parametrize("question", ["she played me a song, what did I say about it afterwards",
@@ -172,6 +174,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionMemory]
         ("what did I say after I mentioned the invoice?", (22.0, 26.0)),
         ("what did I say before I talked about the wifi code?", (50.0, 53.0)),
         ("what is on the screen right now?", (139.0, 140.0)),
+        ("was there music on while I was working?", (40.0, 70.0)),  # what I was doing is no moment to find
     ],
 )
 def test_questions_find_their_moment(session: SessionMemory, question: str, event: tuple[float, float]) -> None:
