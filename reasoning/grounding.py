@@ -309,8 +309,12 @@ def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | No
         # "the list", "things" name any list: only words the screen holds count for or against it
         have = _token_set(clip)
         asked = replace(q, terms=tuple(t for t in q.terms if t not in _LIST_WORDS or term_found(t, have)))
-        heading = next((k for k, item in enumerate(lines[:-1]) if not _DIGIT.search(item.text) and (
-            (thing and term_found(thing, _item_tokens(item))) or _holds_enough(asked.terms, _item_tokens(item)))), None)
+        naming = [bool(thing and term_found(thing, _item_tokens(item))) or _holds_enough(asked.terms, _item_tokens(item))
+                  for item in lines]
+        # a heading has no figures, but the first line may carry a reference ("GLAZE ORDER REF KX-5083")
+        # when the lines below it do not name the thing too ("TICKET QX-4471", "TICKET RM-208" are items)
+        heading = next((k for k, item in enumerate(lines[:-1]) if naming[k] and (
+            not _DIGIT.search(item.text) or k == 0 and not any(naming[1:]))), None)
         if heading is not None:
             named = lines[heading + 1:]
         else:

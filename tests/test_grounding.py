@@ -262,6 +262,9 @@ def test_how_many_things_on_a_screen_list_counts_the_list_not_its_mentions() -> 
     filling = clip("f1", 58.0, 0.4, seen=[("screen", "FILLING / PORK MINCE 200 G / CHIVES 1 BUNCH / GINGER 2 TSP")])
     assert decide("how many things go into the filling, going by the list?", [deliveries, filling],
                   200.0).text.startswith("3: at 00:58")
+    glaze = clip("o1", 50.0, 0.4, seen=[("screen", "GLAZE ORDER REF KX-5083 / CELADON 5 KG / TENMOKU 2 KG / SHINO 1 KG")])
+    assert decide("how many different glazes were on that order", [glaze], 200.0).text.startswith(
+        '3: at 00:50, the screen listed "CELADON 5 KG"')  # a heading may carry its reference
     said = [clip("t1", 10.0, 0.4, speech=["two teams are playing tonight"])]
     assert "two teams" in decide("how many teams were playing?", said, 200.0).text  # said, not listed
 
