@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 EARLY_ENDINGS = ("turn model", "question")
 
 
-def gate_context(transcript: Transcript, memory: MemorySearch | None) -> GateContext:
+def gate_context(transcript: Transcript, memory: MemorySearch | None, after_answer: bool = False) -> GateContext:
     """The utterance's sound tags for the gate, without a music or singing that memory did not hear
     around it: the tagger calls a few seconds of speech "music" (memory keeps only sounds that
     lasted, `MemoryConfig.min_sound`), and a question said over such a misfire is still a question."""
@@ -67,7 +67,7 @@ def gate_context(transcript: Transcript, memory: MemorySearch | None) -> GateCon
     if memory is not None and tags and tags[0] in MUSIC_TAGS:
         heard = memory.heard(transcript.start, transcript.end)
         tags = tuple(tag for tag in tags if tag not in MUSIC_TAGS or tag in heard)
-    return GateContext(sound_tags=tags)
+    return GateContext(sound_tags=tags, after_answer=after_answer)
 
 
 def continues(gate: AddressGate, turn: Transcript, after: Transcript, within_s: float,
@@ -138,6 +138,9 @@ class ConversationConfig:
     #: at its 300 ms pause; a next question asked right after a quick answer started ~1 s after it
     #: (memory-QA blind split), and was joined to the question before at 1.0 s
     continuation_s: float = 0.6
+    #: speech starting this soon (stream seconds) after the question of the last answer, with nothing
+    #: said since, may thank the assistant for it ("thanks, you're a lifesaver" was left unanswered)
+    thanks_within_s: float = 30.0
 
 
 @dataclass
@@ -313,7 +316,7 @@ class Conversation:
         start its answer (held until committed)."""
         if addressed is None:
             addressed = transcript.via == "typed" or self.gate.addressed(
-                transcript.text, gate_context(transcript, self.memory))
+                transcript.text, gate_context(transcript, self.memory, self._just_answered(transcript)))
         if not addressed:
             return PreparedAnswer(transcript, addressed)
         answer_id = uuid.uuid4().hex[:12]
@@ -325,6 +328,11 @@ class Conversation:
         prepared = PreparedAnswer(transcript, addressed, AnswerHandle(answer_id), trace)
         prepared.handle.task = self._tasks.spawn(self._answer(prepared, history), f"answer:{answer_id}")
         return prepared
+
+    def _just_answered(self, transcript: Transcript) -> bool:
+        """The assistant's answer is the last line of talk, and `transcript` follows it closely."""
+        speaker, t, _ = self.history[-1] if self.history else ("", 0.0, "")
+        return speaker == "assistant" and 0.0 <= transcript.start - t <= self.config.thanks_within_s
 
     def commit(self, prepared: PreparedAnswer, transcript: Transcript) -> None:
         """The turn ended with `transcript`: show it, keep it, and let its prepared answer speak."""

@@ -14,6 +14,7 @@ microseconds, before any model is asked:
   ("did I …", "is there …", "can you …"), requests ("tell me", "show me", "remind me", "find …",
   "summarize …"), indirect questions ("I wonder where …", "do you know …"), a statement the user
   asks us to confirm ("I didn't mention the dress, did I?") → addressed;
+* thanks right after an answer ("thanks, you're a lifesaver"; `GateContext.after_answer`) → addressed;
 * everything else (statements, chatter, exclamations such as "what a mess") → not addressed.
 """
 from __future__ import annotations
@@ -38,6 +39,8 @@ class GateContext:
     sound_tags: tuple[str, ...] = ()
     #: the dominant sound class when known separately (overrides sound_tags[0])
     dominant_sound: str | None = None
+    #: the assistant's answer was the last thing said, a moment ago: a "thanks" now is for it
+    after_answer: bool = False
 
 
 _FILLERS = {
@@ -106,6 +109,11 @@ _YESNO_OPENERS = {
 _YESNO_SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "there", "that", "this", "the", "my", "anyone", "anybody", "someone", "somebody", "any"}
 #: capitalised words that open or close an utterance after a comma without being someone's name
 _NOT_NAMES = {"please", "sorry", "listen", "look", "wait", "quick", "question", "again", "now", "then", "too", "there", "here", "today", "tomorrow", "yesterday", "earlier", "thanks", "ok", "okay", "right", "yeah", "no"}
+#: thanks for an answer ("thanks, you're a lifesaver", "great, thank you"): said to anyone else too, so
+#: addressed only right after an answer (`GateContext.after_answer`)
+_THANKS = re.compile(
+    r"^(?:(?:oh|ok|okay|great|perfect|brilliant|lovely|cool|nice|right|awesome|ah|um|uh)\s+)*(?:thanks|thank you|cheers)\b"
+    r"|\byou'?re (?:a |an )?(?:star|lifesaver|life saver|genius|legend|the best)\b")
 #: ASR often drops the apostrophe ("whats", "wheres") and mishears a question word ("witch train …")
 _BARE_CONTRACTIONS = {"whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "whens": "when's",
                       "whys": "why's", "witch": "which", "wen": "when"}
@@ -157,6 +165,8 @@ class RuleAddressGate:
             return not rest or any(w not in _FILLERS and w != "?" for w in rest) or len(rest) <= 1
         if _dominant_sound(context) in MUSIC_TAGS:
             return False
+        if getattr(context, "after_answer", False) and _THANKS.search(" ".join(w for w in words if w != "?")):
+            return not self._names_someone_else(text, self.own_names)  # "thanks, Dagny" is not for us
         return self._reads_as_request(text, words)
 
     # ------------------------------------------------------------------ internals

@@ -167,10 +167,11 @@ class FakeMemory:
 
 
 class QuestionGate:
-    """Addressed when the text ends with a question mark (the real gate is tested in test_gate.py)."""
+    """Addressed when the text ends with a question mark, or is a thanks right after an answer (the
+    real gate is tested in test_gate.py)."""
 
     def addressed(self, text: str, context: Any = None) -> bool:
-        return text.rstrip().endswith("?")
+        return text.rstrip().endswith("?") or text.startswith("thanks") and getattr(context, "after_answer", False)
 
 
 @dataclass

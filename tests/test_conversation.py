@@ -46,6 +46,18 @@ async def test_statements_are_remembered_not_answered():
     assert not h.backend.prompts
 
 
+async def test_thanks_is_answered_right_after_an_answer_only():
+    h = conversation(ScriptedBackend(["You're welcome."]))
+    await h.conversation.hear(h.recognizer("thanks, you're a lifesaver").hear(3.0, 4.0))
+    assert h.conversation.answer is None  # nothing to thank for: said to someone in the room
+    await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
+    await _answered(h)
+    first = h.conversation.answer
+    await h.conversation.hear(h.recognizer("thanks, you're a lifesaver").hear(16.0, 17.0))
+    await _answered(h)
+    assert h.conversation.answer is not first and h.conversation.answers == 2
+
+
 async def test_typed_questions_are_always_addressed_and_queued_in_order():
     h = conversation(ScriptedBackend(["Sure."]))
     run = asyncio.create_task(h.conversation.run())

@@ -214,3 +214,11 @@ def test_notes_to_self_are_not_requests(gate: RuleAddressGate) -> None:
     assert not gate.addressed("Remind myself later, the spare key is under the blue flower pot.")
     assert not gate.addressed("Note to self, return the library book before the twelfth.")
     assert gate.addressed("Remind me what the offsite budget was.")
+
+
+@pytest.mark.parametrize("utterance", ["Thanks, you're a lifesaver", "great, thank you", "cheers", "you're a star"])
+def test_thanks_right_after_an_answer_is_for_the_assistant(gate: RuleAddressGate, utterance: str) -> None:
+    """Said to anyone in the room otherwise: only the moment after an answer makes it ours."""
+    assert gate.addressed(utterance, GateContext(after_answer=True)) is True
+    assert gate.addressed(utterance) is False
+    assert gate.addressed("thanks, Dagny", GateContext(after_answer=True)) is False
