@@ -84,9 +84,15 @@ _THING_SAYS = re.compile(r"\b(?:did|does|do)\s+(?:the|a|that|this)\s+[\w\s]{1,30
 VISUAL = frozenset({"screen", "camera"})
 
 
+#: a thing of one's own is no display: "when does my old card run out" asks about a card, not a screen
+_OWNED = re.compile(r"\b(?:my|your|our|his|her|their)\s+(?:\w+\s+)?(?:card|note|sign|window|page|board|label|paper)s?\b",
+                    re.IGNORECASE)
+
+
 def asked_kinds(question: str) -> frozenset[str]:
     """The kinds of content the question names ("speech", "screen", "camera", "sound"); empty if unclear."""
-    kinds = {kind for kind, cue in ASKS_ABOUT.items() if cue.search(question)}
+    kinds = {kind for kind, cue in ASKS_ABOUT.items()
+             if cue.search(_OWNED.sub(" ", question) if kind == "screen" else question)}
     if kinds & VISUAL and _THING_SAYS.search(question):
         kinds.discard("speech")
     return frozenset(kinds)

@@ -256,10 +256,13 @@ def _holds_enough(terms: Sequence[str], have: frozenset[str]) -> bool:
 
 
 def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
-    """The most supported clip; among equally supported ones the retrieval order, or the
-    earliest / latest when the question asks for the first / last time."""
+    """The most supported clip; among equally supported ones those holding the kind of answer asked
+    for (a word naming it, then its form), then the retrieval order, or the earliest / latest when
+    the question asks for the first / last time."""
     top = max(s for s, _, _ in strong)
     tier = [c for s, _, c in strong if s >= top - 1e-9]
+    if q.slots and len(tier) > 1:  # "how much does the photo booth cost": the clip that says "cost" too
+        tier = [c for c in tier if any(term_found(slot, _token_set(c)) for slot in q.slots)] or tier
     if q.hint is not None and len(tier) > 1:  # "where are the blueberries": the remark that says where
         hinted = [c for c in tier if any(q.hint.search(item.text) for item in _relevant(q, c))]
         tier = hinted or tier

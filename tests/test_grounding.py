@@ -315,3 +315,14 @@ def test_the_kind_of_answer_asked_for_is_no_word_to_find():
     oven = clip("v1", 0, 0.6, speech=["I'm setting the oven to 200 degrees for the lasagne."])
     said = decide("um, what temperature was I gonna put the oven on?", [oven]).text
     assert said.startswith("At 00:00") and "200" in said
+
+
+def test_a_card_of_ones_own_is_no_screen_and_a_tie_goes_to_the_clip_saying_what_was_asked():
+    """sealed2: "my old card" had made the question one about the screen, and "how much does the photo
+    booth cost" tied a checklist line with the remark that says what it cost."""
+    expiry = clip("a", 94, 0.6, speech=["My old card expires on the 9th of June, so there's still time."])
+    booth = clip("c", 80, 0.6, speech=["The photo booth at the station cost 8.50, that's fine."])
+    checklist = clip("b", 100, 0.7, seen=[("screen", "CHECKLIST / OLD PERMIT CARD / 2 NEW PHOTOS / FEE RECEIPT")])
+    assert decide("When does my old card run out?", [checklist, expiry, booth], 200).text.startswith("At 01:34, you said")
+    assert decide("How much does the photo cost?", [checklist, booth, expiry], 200).text.startswith("At 01:20, you said")
+    assert decide("what did the card on the screen say", [checklist, expiry], 200).text.startswith("At 01:40, the screen")
