@@ -8,7 +8,14 @@ this line's text height is a space the recogniser missed.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
+
+#: a reading of zero the recogniser took for the letter O: a lone "O" after a capitalised label, ending
+#: a line ("NITRITE O" for "NITRITE 0"), among lines of readings ("PH 7.4", "NITRATE 40 PPM")
+_ZERO_AS_O = re.compile(r"(?<=[A-Z]{2} )O$", re.MULTILINE)
+_READING = re.compile(r"[A-Z]{2} \d+(?:\.\d+)?(?: [A-Z%]+)?$", re.MULTILINE)
 
 #: a blank run of columns is a word gap when it is this many times the line's typical letter gap
 GAP_OF_LETTER_GAP = 1.8
@@ -68,3 +75,9 @@ def line_crop(gray: np.ndarray, box: np.ndarray) -> tuple[np.ndarray, float, flo
     y0, y1 = int(max(0, np.floor(box[:, 1].min()))), int(min(h, np.ceil(box[:, 1].max())))
     margin = (y1 - y0) // 6
     return gray[y0 + margin: y1 - margin, x0:x1], float(x0), float(y1 - y0)
+
+
+def zero_readings(text: str) -> str:
+    """`text` (lines) with a lone "O" closing a labelled line read as the zero it shows, when other
+    lines show readings too ("BLOOD TYPE O" alone stays a letter)."""
+    return _ZERO_AS_O.sub("0", text) if _READING.search(text) else text
