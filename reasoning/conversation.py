@@ -36,7 +36,7 @@ from reasoning.answering import answer
 from reasoning.backend import AnswerBackend, BackendError, Prompt
 from reasoning.camera_answers import about_named
 from perception.sound import MUSIC_TAGS
-from reasoning.gate import AddressGate, GateContext
+from reasoning.gate import AddressGate, GateContext, may_follow_up
 from reasoning.grounding import Decision, decide, evidence_wanted
 from reasoning.protocol import (
     AnswerMessage,
@@ -138,9 +138,12 @@ class ConversationConfig:
     #: at its 300 ms pause; a next question asked right after a quick answer started ~1 s after it
     #: (memory-QA blind split), and was joined to the question before at 1.0 s
     continuation_s: float = 0.6
-    #: speech starting this soon (stream seconds) after the question of the last answer, with nothing
-    #: said since, may thank the assistant for it ("thanks, you're a lifesaver" was left unanswered)
-    thanks_within_s: float = 30.0
+    #: speech starting this soon (stream seconds) after an answer finished playing is a follow-up: a
+    #: thanks is for the assistant, and words the gate did not read as a question are answered when
+    #: memory answers them outright (a misheard question: "it's then we do in Wednesdays" for "is
+    #: Fenwick doing Wednesdays"), else remembered as said. Voice assistants keep listening this way
+    #: for a few seconds after they speak.
+    follow_up_s: float = 6.0
 
 
 @dataclass
@@ -205,6 +208,16 @@ class PreparedAnswer:
     addressed: bool
     handle: AnswerHandle | None = None
     trace: LatencyTrace | None = None
+    #: a follow-up the gate did not read as meant for the assistant: given only if the answer policy
+    #: grounds it in memory (resolved by the answer task with the decision's verdict)
+    verdict: asyncio.Future[str] | None = None
+
+    async def given(self) -> bool:
+        """Whether a tentative follow-up is answered: memory grounded it (False if the task ended without)."""
+        if self.verdict is None or self.handle is None or self.handle.task is None:
+            return self.addressed
+        await asyncio.wait({self.verdict, self.handle.task}, return_when=asyncio.FIRST_COMPLETED)
+        return self.verdict.done() and self.verdict.result() == "grounded"
 
     def answers(self, transcript: Transcript) -> bool:
         """Prepared for these words (the final transcript of the pause it was prepared at)."""
@@ -244,6 +257,8 @@ class Conversation:
         self.prepared: PreparedAnswer | None = None
         #: the latest addressed turn that ended early, and its answer (a continuation may join it)
         self._early_turn: tuple[Transcript, AnswerHandle] | None = None
+        #: stream time the latest answer finished playing (a follow-up may come right after it)
+        self._answer_ended_at: float | None = None
         self._tasks = TaskSet(session_id, self._task_failed)
 
     # ---------------------------------------------------------------- input
@@ -284,6 +299,9 @@ class Conversation:
                 prepared.drop()  # the user went on: other words, answered afresh
             # a joined turn is meant for the assistant, as its start was
             prepared = self.prepare(transcript, addressed=True if whole else None)
+        if prepared.verdict is not None and not await prepared.given():
+            prepared.drop()  # not meant for us after all: remembered as said
+            prepared = PreparedAnswer(transcript, False)
         self.commit(prepared, transcript)
 
     def _joined(self, transcript: Transcript) -> Transcript | None:
@@ -314,10 +332,13 @@ class Conversation:
                 addressed: bool | None = None) -> PreparedAnswer:
         """Gate the transcript (unless `addressed` is known) and, if it is meant for the assistant,
         start its answer (held until committed)."""
+        tentative = False
         if addressed is None:
+            follow_up = self._follows_an_answer(transcript)
             addressed = transcript.via == "typed" or self.gate.addressed(
-                transcript.text, gate_context(transcript, self.memory, self._just_answered(transcript)))
-        if not addressed:
+                transcript.text, gate_context(transcript, self.memory, follow_up))
+            tentative = not addressed and follow_up and may_follow_up(transcript.text, gate_context(transcript, self.memory))
+        if not addressed and not tentative:
             return PreparedAnswer(transcript, addressed)
         answer_id = uuid.uuid4().hex[:12]
         trace = LatencyTrace(answer_id, transcript.text, transcript.spoken_at, transcript.turn_end_at,
@@ -325,14 +346,15 @@ class Conversation:
         # the talk so far, as it will be once the question is heard
         lines = (*self.history, ("user", transcript.start, transcript.text))
         history = lines[max(0, len(lines) - self.config.history_turns):]
-        prepared = PreparedAnswer(transcript, addressed, AnswerHandle(answer_id), trace)
+        prepared = PreparedAnswer(transcript, True, AnswerHandle(answer_id), trace,
+                                  asyncio.get_running_loop().create_future() if tentative else None)
         prepared.handle.task = self._tasks.spawn(self._answer(prepared, history), f"answer:{answer_id}")
         return prepared
 
-    def _just_answered(self, transcript: Transcript) -> bool:
-        """The assistant's answer is the last line of talk, and `transcript` follows it closely."""
-        speaker, t, _ = self.history[-1] if self.history else ("", 0.0, "")
-        return speaker == "assistant" and 0.0 <= transcript.start - t <= self.config.thanks_within_s
+    def _follows_an_answer(self, transcript: Transcript) -> bool:
+        """`transcript` started within `follow_up_s` of the end of the latest answer."""
+        ended = self._answer_ended_at
+        return ended is not None and 0.0 <= transcript.start - ended <= self.config.follow_up_s
 
     def commit(self, prepared: PreparedAnswer, transcript: Transcript) -> None:
         """The turn ended with `transcript`: show it, keep it, and let its prepared answer speak."""
@@ -383,6 +405,10 @@ class Conversation:
         # the answer policy: about the stream, the evidence answers (or "I don't know"); the
         # model speaks for small talk, and about the stream only when it is checked
         decision = decide(prompt.question, prompt.clips, prompt.asked_at)
+        if prepared.verdict is not None:
+            prepared.verdict.set_result(decision.verdict)
+            if decision.verdict != "grounded":
+                return  # a tentative follow-up memory does not answer: `hear` remembers it
         citations = self._citations(decision)
 
         async def speak(piece: str) -> None:
@@ -411,6 +437,7 @@ class Conversation:
         await self.speaker.wait_idle()
         if not handle.interrupted:
             self.history.append(("assistant", prepared.transcript.end, " ".join(handle.spoken)))
+            self._answer_ended_at = self.stream_time()
 
     async def _speak(self, handle: AnswerHandle, text: str, citations: list[Citation]) -> None:
         """Synthesise one piece and queue it; the page gets its text (and, first, the cited clips)."""

@@ -15,6 +15,8 @@ microseconds, before any model is asked:
   "summarize …"), indirect questions ("I wonder where …", "do you know …"), a statement the user
   asks us to confirm ("I didn't mention the dress, did I?") → addressed;
 * thanks right after an answer ("thanks, you're a lifesaver"; `GateContext.after_answer`) → addressed;
+  other words right after an answer may be a misheard follow-up (`may_follow_up`): the conversation
+  answers them only when memory does;
 * everything else (statements, chatter, exclamations such as "what a mess") → not addressed.
 """
 from __future__ import annotations
@@ -135,6 +137,16 @@ def _dominant_sound(context: Any) -> str | None:
     if dominant:
         return str(dominant).lower()
     return str(tags[0]).lower() if tags else None
+
+
+def may_follow_up(text: str, context: Any = None) -> bool:
+    """Words said right after an answer that the gate did not read as meant for the assistant, but that
+    may be a misheard follow-up question ("it's then we do in Wednesdays"): a few words that are not
+    filler, an exclamation, lyrics or said to someone by name."""
+    words = [w for w in _tokens(text) if w != "?"]
+    return (len([w for w in words if w not in _FILLERS]) >= 3 and not _EXCLAMATIONS.match(" ".join(words))
+            and _dominant_sound(context) not in MUSIC_TAGS
+            and not RuleAddressGate._names_someone_else(text, RuleAddressGate().own_names))
 
 
 class RuleAddressGate:

@@ -50,12 +50,39 @@ async def test_thanks_is_answered_right_after_an_answer_only():
     h = conversation(ScriptedBackend(["You're welcome."]))
     await h.conversation.hear(h.recognizer("thanks, you're a lifesaver").hear(3.0, 4.0))
     assert h.conversation.answer is None  # nothing to thank for: said to someone in the room
+    h.stream_time = 12.5  # when the answer has played
     await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
     await _answered(h)
     first = h.conversation.answer
-    await h.conversation.hear(h.recognizer("thanks, you're a lifesaver").hear(16.0, 17.0))
+    await h.conversation.hear(h.recognizer("thanks, you're a lifesaver").hear(14.0, 15.0))
     await _answered(h)
     assert h.conversation.answer is not first and h.conversation.answers == 2
+
+
+WEDNESDAYS = Evidence("c1", 100.0, 110.0, 'Said: "Fenwick said he will take Wednesdays"', score=0.6,
+                      speech=("Fenwick said he will take Wednesdays",))
+
+
+@pytest.mark.parametrize(("follow_up", "at", "answered"), [
+    ("it's then we do in Wednesdays", 14.0, True),  # misheard "is Fenwick doing Wednesdays", grounded
+    ("it's then we do in Wednesdays", 30.0, False),  # long after the answer: a remark
+    ("right let's put the kettle on", 14.0, False),  # memory has nothing on it: a remark
+    ("Dagny, it's Wednesdays then", 14.0, False),  # said to someone by name
+])
+async def test_words_right_after_an_answer_are_a_follow_up_only_when_memory_answers_them(
+        follow_up: str, at: float, answered: bool):
+    h = conversation(ScriptedBackend(["Fine."]), memory=FakeMemory([WEDNESDAYS]))
+    h.stream_time = 12.5
+    await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
+    await _answered(h)
+    transcript = h.recognizer(follow_up).hear(at, at + 1.5)
+    await h.conversation.hear(transcript)
+    await _answered(h)
+    assert h.conversation.answers == (2 if answered else 1)
+    assert (transcript in h.remembered) is not answered
+    assert h.outbox.of_type("transcript")[-1].addressed is answered
+    if answered:
+        assert " ".join(h.speaker.spoken).endswith('At 01:40, you said "Fenwick said he will take Wednesdays".')
 
 
 async def test_typed_questions_are_always_addressed_and_queued_in_order():
