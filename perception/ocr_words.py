@@ -12,9 +12,11 @@ import re
 
 import numpy as np
 
-#: a reading of zero the recogniser took for the letter O: a lone "O" after a capitalised label, ending
-#: a line ("NITRITE O" for "NITRITE 0"), among lines of readings ("PH 7.4", "NITRATE 40 PPM")
+#: the recogniser's O / 0 slips. A reading of zero taken for the letter O: a lone "O" after a capitalised
+#: label, ending a line ("NITRITE O" for "NITRITE 0"), among lines of readings ("PH 7.4", "NITRATE 40 PPM")
 _ZERO_AS_O = re.compile(r"(?<=[A-Z]{2} )O$", re.MULTILINE)
+#: … and the letter O taken for zeros between letters ("R00M 312" for "ROOM 312"; "A0" stays a size)
+_O_AS_ZERO = re.compile(r"(?<=[A-Z])0+(?=[A-Z])")
 _READING = re.compile(r"[A-Z]{2} \d+(?:\.\d+)?(?: [A-Z%]+)?$", re.MULTILINE)
 
 #: a blank run of columns is a word gap when it is this many times the line's typical letter gap
@@ -77,7 +79,9 @@ def line_crop(gray: np.ndarray, box: np.ndarray) -> tuple[np.ndarray, float, flo
     return gray[y0 + margin: y1 - margin, x0:x1], float(x0), float(y1 - y0)
 
 
-def zero_readings(text: str) -> str:
-    """`text` (lines) with a lone "O" closing a labelled line read as the zero it shows, when other
-    lines show readings too ("BLOOD TYPE O" alone stays a letter)."""
+def o_and_zero(text: str) -> str:
+    """`text` (lines) with zeros between letters read as the O they are, and a lone "O" closing a
+    labelled line read as the zero it shows when other lines show readings too ("BLOOD TYPE O"
+    alone stays a letter)."""
+    text = _O_AS_ZERO.sub(lambda m: "O" * len(m.group()), text)
     return _ZERO_AS_O.sub("0", text) if _READING.search(text) else text
