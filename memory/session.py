@@ -284,11 +284,19 @@ class SessionMemory:
                 view = self.camera_now()
                 newest = ([_now_evidence(*view)] if view is not None else []) + self._newest(live, k)
                 return self._with_audio(newest, audio_clips)
+        said = None  # X, when X was a remark: what came after (before) it in X's own clips counts too
         if focus.event:  # "after X": find X first, then look after its clip
             event = self._event(focus.event, now)
             if event is None and not focus.backdrop:
                 return []  # X is not in memory: nothing came after or before it
-            focus = focus.around(event.start, event.end) if event is not None else TimeFocus(focus.query)
+            said = _said_in(event, focus.event) if event is not None and focus.relation != "during" else None
+            if event is None:
+                focus = TimeFocus(focus.query)
+            elif said is not None:  # X's clip is read from X on ("after") or up to X ("before")
+                focus = focus.around(event.end if focus.relation == "before" else event.start,
+                                     event.start if focus.relation == "after" else event.end)
+            else:
+                focus = focus.around(event.start, event.end)
         # "my phone" is a "cell phone" to the camera, "anyone" a "person" (or "two people")
         labels = [word for label in asked_labels(query) for word in ((label, "people") if label == "person" else (label,))]
         # "was there humming?": the tagger calls it singing or music (not a sound the question left for its time)
@@ -306,9 +314,12 @@ class SessionMemory:
         ivec = self._image_query(text) if self._image_query is not None and self._index.image is not None else None
         with self._lock:
             extra = self._live_candidate(live, qvec, text, ivec) if live is not None else None
-            hits = search_index(self._index, text, qvec, focus, k, self._cfg.candidates, ivec, extra)
+            hits = search_index(self._index, text, qvec, focus, k + 2 * (said is not None), self._cfg.candidates, ivec, extra)
             found = [(live.clip if seq < 0 else self._clips[seq], score) for seq, score in hits]
         found_evidence = [self._evidence(clip, score) for clip, score in found]  # thumbnails may come from disk
+        if said is not None:  # X's own clips count only for what was said beside X in them
+            found_evidence = [e for e in (_beside(e, said, focus.relation == "after") for e in found_evidence)
+                              if e is not None][:k]
         return self._with_audio(found_evidence, audio_clips)
 
     def heard(self, start: float, end: float) -> tuple[str, ...]:
@@ -765,6 +776,25 @@ class SessionMemory:
                        "namings": [[n.t, n.name, n.said] for n in self._namings]},
             "sounds": {label: [[s.start, s.end] for s in spans] for label, spans in self._sounds.items()},
         }
+
+
+def _said_in(event: Evidence, words_of_x: str) -> str | None:
+    """The remark of `event`'s clip that X names most ("after nobody answered": the one saying
+    "nobody"), or None when X was no remark (a screen, a sound)."""
+    wanted = set(content_terms(words_of_x))
+    count, said = max(((len(wanted & set(tokens(s))), s) for s in event.speech), default=(0, None))
+    return said if count else None
+
+
+def _beside(evidence: Evidence, said: str, after: bool) -> Evidence | None:
+    """`evidence` holding only the remarks after (or before) `said`, when it holds `said` (None when
+    nothing was said beside it there): a remark straddles two clips, and "after X" must not be read
+    from what X's clips say before X, nor skip what the later of them says after X."""
+    if said not in evidence.speech:
+        return evidence
+    i = evidence.speech.index(said)
+    beside = evidence.speech[i + 1:] if after else evidence.speech[:i]
+    return dataclasses.replace(evidence, speech=beside) if beside else None
 
 
 def _now_evidence(t: float, words: str, quality: str) -> Evidence:

@@ -207,3 +207,29 @@ def test_image_embeddings_get_their_own_index(tmp_path: Path) -> None:
     again = MemoryService(SqliteStore(tmp_path), MiniLMEmbedder(), image_query=queries.get)
     assert again.get_session("img").search("a blue thing", now=20.0, k=1)[0].start == 10.0
     again.close()
+
+
+def test_after_a_remark_that_straddles_two_clips_is_what_followed_it(tmp_path: Path) -> None:
+    """sealed2: "what did I say after nobody answered" found the remark in its second clip, looked after
+    that clip and skipped the answer said in it right after the remark."""
+    svc = MemoryService(SqliteStore(tmp_path), MiniLMEmbedder())
+    m = svc.open_session("s")
+    remarks = [(3.0, 6.0, "I'll ring the helpline before I send anything"),
+               (17.0, 23.0, "Nobody is available to take your call at the moment"),  # across the cut at 20
+               (25.0, 29.0, "typical, no one picks up, I'll try again after lunch"),
+               (45.0, 49.0, "the photo booth costs eight pounds fifty")]
+    for start, end, text, colour in ((0, 20, "PERMIT RENEWAL", (250, 220, 40)), (20, 40, "CALL LOG", (40, 160, 60)),
+                                     (40, 60, "PHOTO BOOTH", (200, 30, 30))):
+        f = features("s", "screen", start, text, colour)
+        for i in range((end - start) * 2):
+            t = start + i / 2
+            m.add_frame(at(f, t))
+            for said in remarks:
+                if t == said[1] + 1.0:
+                    m.add_transcript(Transcript("s", *said))
+    m.flush(60)
+    after = m.search("what did I say after nobody answered", now=60.0, k=3)
+    assert after[0].speech == ("typical, no one picks up, I'll try again after lunch",)
+    before = m.search("what did I say before nobody answered", now=60.0, k=3)
+    assert before[0].speech == ("I'll ring the helpline before I send anything",)
+    svc.close()
