@@ -29,6 +29,7 @@ from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
 from memory.people import Naming, link, link_words, names_addressed, names_in, person_link
 from memory.query import content_terms, names_a_sound, sound_labels
+from memory.recorded import RECORDING, asks_about_recording, recorded_prompt
 from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
 from memory.retrieval import search_index
 from memory.scenes import SCENE_THRESHOLD, ClipCutter, FrameDistance
@@ -177,6 +178,8 @@ class SessionMemory:
             for tag in t.sound_tags:
                 self._add_span(SoundSpan(t.start, t.end, tag))
             text = normalise_space(t.text) if heard_as_speech(t.text, t.sound_tags) else ""
+            if text and t.speaker == "user" and recorded_prompt(text):
+                t = dataclasses.replace(t, speaker=RECORDING)  # a phone prompt in the room is not the user
             if text:
                 u = dataclasses.replace(t, text=text if t.speaker == "user" else f"({t.speaker}) {text}")
                 bisect.insort(self._utterances, u, key=lambda x: x.start)
@@ -301,6 +304,7 @@ class SessionMemory:
         labels = [word for label in asked_labels(query) for word in ((label, "people") if label == "person" else (label,))]
         # "was there humming?": the tagger calls it singing or music (not a sound the question left for its time)
         labels += dict.fromkeys(label for word in words(focus.query) for label in sound_labels(word))
+        labels += [RECORDING] if asks_about_recording(focus.query or query) else []  # "(recording) …" said it
         text = " ".join([focus.query or query, *labels])
         # models run outside the lock: the event loop must not wait for them
         if live is not None and live.clip.embedding is None:
@@ -333,6 +337,8 @@ class SessionMemory:
         resolved by `parse_time`); the best clip for words that occur nowhere is no moment either."""
         if names_a_sound(event):
             return None
+        if asks_about_recording(event):  # "before the phone message": the moment a recording spoke
+            return next((e for e in self._search(f"{event} {RECORDING}", now, 3, 0) if _recorded(e.speech)), None)
         wanted = set(content_terms(event))
         return next((e for e in self._search(event, now, 3, 0) if not wanted or wanted & set(tokens(e.text))), None)
 
@@ -781,9 +787,16 @@ class SessionMemory:
 def _said_in(event: Evidence, words_of_x: str) -> str | None:
     """The remark of `event`'s clip that X names most ("after nobody answered": the one saying
     "nobody"), or None when X was no remark (a screen, a sound)."""
+    if asks_about_recording(words_of_x):
+        return next(iter(_recorded(event.speech)), None)
     wanted = set(content_terms(words_of_x))
     count, said = max(((len(wanted & set(tokens(s))), s) for s in event.speech), default=(0, None))
     return said if count else None
+
+
+def _recorded(speech: tuple[str, ...]) -> list[str]:
+    """The utterances memory kept as said by a recording."""
+    return [s for s in speech if s.startswith(f"({RECORDING}) ")]
 
 
 def _beside(evidence: Evidence, said: str, after: bool) -> Evidence | None:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Protocol
 
+from memory.recorded import recorded_prompt
 from perception.sound import MUSIC_TAGS
 from reasoning.intent import confirmation
 
@@ -177,6 +178,8 @@ class RuleAddressGate:
             return not rest or any(w not in _FILLERS and w != "?" for w in rest) or len(rest) <= 1
         if _dominant_sound(context) in MUSIC_TAGS:
             return False
+        if recorded_prompt(text) and not {words[0], words[0].split("'")[0]} & (_WH | _YESNO_OPENERS):
+            return False  # a phone prompt ("Please check the number and dial again"), not a question about one
         if getattr(context, "after_answer", False) and _THANKS.search(" ".join(w for w in words if w != "?")):
             return not self._names_someone_else(text, self.own_names)  # "thanks, Dagny" is not for us
         return self._reads_as_request(text, words)

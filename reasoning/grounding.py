@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from memory.query import VISUAL, asked_kinds, content_terms, slot_terms, sound_labels
+from memory.recorded import RECORDING, asks_about_recording
 from memory.records import Evidence, clock_label
 from memory.text import ITEM_SEPARATOR, tokens, words
 from memory.timeq import parse_time, without_relation
@@ -50,10 +51,12 @@ MAX_ITEM_WORDS = 18
 EVIDENCE_K = {"count": 24, "yesno": 5, "now": 3, "what": 5, "chat": 0}
 
 _PHRASE = {"speech": "you said", "screen": "the screen showed", "camera": "the camera saw", "sound": "I heard",
-           "sight": "the camera saw", "other": "I noted"}
+           "sight": "the camera saw", "other": "I noted", RECORDING: "a recorded voice said"}
 _PRESENT = {"screen": "the screen shows", "camera": "the camera sees", "sound": "I hear", "speech": "you said",
-            "sight": "the camera sees", "other": "I see"}
+            "sight": "the camera sees", "other": "I see", RECORDING: "a recorded voice said"}
 
+#: how memory keeps what a recording said
+_RECORDED = f"({RECORDING}) "
 _COUNT = re.compile(r"\bhow (?:many times|often|many)\b", re.IGNORECASE)
 _YESNO = re.compile(
     r"^\W*(?:(?:hey|so|ok|okay|um|uh)\W+)*(?:did|do|does|have|has|had|was|were|is|are|am"
@@ -137,6 +140,8 @@ class Question:
             kinds, sounds = kinds - {"sound"} or kinds, ()
         else:
             sounds = tuple(dict.fromkeys(label for word in words(query) for label in sound_labels(word)))
+        if asks_about_recording(query):  # "what did the automated voice say": whatever a recording said
+            kinds, terms, slots = frozenset({RECORDING}), [], []
         return cls(text, form, kinds, tuple(terms or slots), tuple(slots if terms else ()),
                    focus.order, _subject(query), hint, sounds)
 
@@ -365,6 +370,8 @@ def _now(q: Question, clips: Sequence[Evidence]) -> Decision:
 
 def _absent(q: Question) -> str:
     subject = q.subject
+    if RECORDING in q.kinds:
+        return f"{'No, I' if q.form == 'yesno' else 'I'} didn't hear any recorded message."
     if q.form in ("yesno", "count") and subject:
         if "screen" in q.kinds or "camera" in q.kinds:
             return f"No, I didn't see {subject}."
@@ -381,7 +388,8 @@ def _absent(q: Question) -> str:
 
 def _items(clip: Evidence, kinds: frozenset[str] = frozenset()) -> list[Item]:
     """The clip's readable items, only of the asked `kinds` when any are asked (and present)."""
-    items = [Item("speech", s, clip) for s in clip.speech]
+    items = [Item(RECORDING, s.removeprefix(_RECORDED), clip) if s.startswith(_RECORDED) else Item("speech", s, clip)
+             for s in clip.speech]
     items += [Item(source if source in ("screen", "camera") else "other", line.strip(), clip)
               for source, text in clip.seen for line in text.split(ITEM_SEPARATOR) if line.strip()]
     items += [Item("sight", text, clip) for text in clip.sights + clip.camera_events]

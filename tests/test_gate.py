@@ -222,3 +222,9 @@ def test_thanks_right_after_an_answer_is_for_the_assistant(gate: RuleAddressGate
     assert gate.addressed(utterance, GateContext(after_answer=True)) is True
     assert gate.addressed(utterance) is False
     assert gate.addressed("thanks, Dagny", GateContext(after_answer=True)) is False
+
+
+@pytest.mark.parametrize("prompt", ["Please check the number and dial again.", "Please hold while we try to connect you.",
+                                    "Press one for sales, press two for support, is that right?"])
+def test_a_recorded_phone_prompt_is_not_for_the_assistant(gate: RuleAddressGate, prompt: str) -> None:
+    assert gate.addressed(prompt) is False

@@ -326,3 +326,13 @@ def test_a_card_of_ones_own_is_no_screen_and_a_tie_goes_to_the_clip_saying_what_
     assert decide("When does my old card run out?", [checklist, expiry, booth], 200).text.startswith("At 01:34, you said")
     assert decide("How much does the photo cost?", [checklist, booth, expiry], 200).text.startswith("At 01:20, you said")
     assert decide("what did the card on the screen say", [checklist, expiry], 200).text.startswith("At 01:40, the screen")
+
+
+def test_what_a_recording_said_is_told_apart_from_what_the_user_said():
+    call = clip("r1", 37, 0.6, speech=["I'll ring the helpline first", "(recording) Nobody is available to take your call"])
+    assert decide("what did the recorded message say when I rang them", [call], 200).text == (
+        'At 00:37, a recorded voice said "Nobody is available to take your call".')
+    assert decide("Did you hear a phone message?", [call], 200).text.startswith("At 00:37, a recorded voice said")
+    assert "recorded" not in decide("what did I say about the helpline", [call], 200).text
+    plain = clip("p1", 37, 0.6, speech=["I'll ring the helpline first"])
+    assert decide("Did you hear a phone message?", [plain], 200).text == "No, I didn't hear any recorded message."

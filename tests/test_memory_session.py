@@ -152,3 +152,19 @@ def test_storage_stays_within_budget(tmp_path: Path) -> None:
     svc.close()
     size = sum(p.stat().st_size for p in (tmp_path / "sessions" / "s1").rglob("*") if p.is_file())
     assert size * 6 < 30e6, f"{size * 6 / 1e6:.1f} MB/hour"
+
+
+def test_a_recorded_phone_prompt_is_not_remembered_as_said_by_the_user(service: MemoryService) -> None:
+    """Memory-QA: "what did the recorded message say" found nothing in seven splits, the prompt being
+    kept as the user's own words."""
+    m = service.open_session("s1")
+    play(m, [(0, 60, "PERMIT RENEWAL", YELLOW)])
+    m.add_transcript(Transcript("s1", 5.0, 8.0, "I'll ring the helpline before I send anything else"))
+    m.add_transcript(Transcript("s1", 12.0, 15.0, "Nobody is available to take your call at the moment."))
+    m.add_transcript(Transcript("s1", 22.0, 25.0, "Typical, no one picks up. I'll try them again after lunch."))
+    m.flush(60)
+    heard = m.search("what did the recorded message say when I rang them", now=60.0, k=3)
+    assert "(recording) Nobody is available to take your call at the moment." in heard[0].speech
+    before = m.search("what did I say before the phone message", now=60.0, k=1)[0]
+    assert before.speech == ("I'll ring the helpline before I send anything else",)
+    assert 'recording said "Nobody is available' in m.summary()
