@@ -112,6 +112,8 @@ class Transcript:
     transcribed_at: float = 0.0
     #: what ended the utterance (SpeechSegment.ended_by); "" when typed
     ended_by: str = ""
+    #: the recognizer's other readings of the same words, best first (`SpeechRecognizer.readings`)
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

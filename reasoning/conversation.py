@@ -83,7 +83,7 @@ def continues(gate: AddressGate, turn: Transcript, after: Transcript, within_s: 
 
 def joined(turn: Transcript, after: Transcript) -> Transcript:
     """`after` heard as the rest of `turn`: one transcript from the start of `turn`."""
-    return replace(after, start=turn.start, text=f"{turn.text} {after.text}")
+    return replace(after, start=turn.start, text=f"{turn.text} {after.text}", alternatives=())  # no reading of both
 
 
 class MemorySearch(Protocol):
@@ -393,6 +393,18 @@ class Conversation:
         return Prompt(question=question, asked_at=transcript.end, clips=clips, summary=summary,
                       history=history)
 
+    async def _decided(self, transcript: Transcript, history: tuple) -> tuple[Prompt, Decision]:
+        """The answer policy's decision on the first reading of `transcript`, or on the first other
+        reading memory grounds when the first finds nothing for sure ("what was that memory on the
+        screen" for "what was the exam room on the screen")."""
+        prompt = await self._prompt(transcript, history)
+        decision = decide(prompt.question, prompt.clips, prompt.asked_at)
+        for reading in transcript.alternatives if decision.verdict in ("absent", "hedged") else ():
+            other = await self._prompt(replace(transcript, text=reading), history)
+            if (grounded := decide(other.question, other.clips, other.asked_at)).verdict == "grounded":
+                return other, grounded
+        return prompt, decision
+
     def _citations(self, decision: Decision) -> list[Citation]:
         """The clip an answer rests on, with thumbnail URLs the page can show."""
         return [Citation.of(clip, self.thumbnails(clip.clip_id)) for clip in decision.cited[:1]]
@@ -401,10 +413,9 @@ class Conversation:
         handle, trace = prepared.handle, prepared.trace
         assert handle is not None and trace is not None
         splitter = SentenceSplitter()
-        prompt = await self._prompt(prepared.transcript, history)
         # the answer policy: about the stream, the evidence answers (or "I don't know"); the
         # model speaks for small talk, and about the stream only when it is checked
-        decision = decide(prompt.question, prompt.clips, prompt.asked_at)
+        prompt, decision = await self._decided(prepared.transcript, history)
         if prepared.verdict is not None:
             prepared.verdict.set_result(decision.verdict)
             if decision.verdict != "grounded":

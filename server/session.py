@@ -257,15 +257,15 @@ class Session:
             self.send(WarningMessage(message="speech recognition is behind; an utterance was dropped",
                                      dropped=self.asr_queue.dropped))
 
-    def _recognize(self, pcm: np.ndarray) -> tuple[str, tuple[str, ...]]:
-        """Runs in the ASR worker thread."""
+    def _recognize(self, pcm: np.ndarray) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The readings and the sound tags; runs in the ASR worker thread."""
         context = self.memory.vocabulary() if self.memory is not None else ""
         with metrics.model_timer("asr"):
-            text = self.models.recognizer.transcribe(pcm, context)
+            readings = self.models.recognizer.readings(pcm, context)
         if self.models.tagger is None:
-            return text, ()
+            return readings, ()
         with metrics.model_timer("sound_tags"):
-            return text, self.models.tagger.tags(pcm)
+            return readings, self.models.tagger.tags(pcm)
 
     def _turn_judged(self) -> bool:
         """A turn model judges each pause (after turn_pause_ms, before the hangover ends it)."""
@@ -285,8 +285,9 @@ class Session:
         if (self.closed.is_set() or self._speculative.get(voiced_end) is not job or job.cancelled()
                 or job.exception() is not None):
             return  # dropped, already taken by the end of the turn, or failed (the turn's ASR reports it)
-        text, tags = job.result()
-        self.conversation.speculate(Transcript(self.id, start, voiced_end, text, tags))
+        readings, tags = job.result()
+        self.conversation.speculate(Transcript(self.id, start, voiced_end, next(iter(readings), ""), tags,
+                                               alternatives=readings[1:]))
 
     def _drop_speculation(self) -> None:
         for future in self._speculative.values():
@@ -298,13 +299,14 @@ class Session:
         self._drop_speculation()
         if job is None:
             job = self.models.asr_pool.submit(self._recognize, segment.pcm)
-        text, tags = await asyncio.wrap_future(job)
+        readings, tags = await asyncio.wrap_future(job)
         hangover = segment.end - segment.voiced_end
         self._heard[(segment.start, segment.end)] = segment.pcm  # for memory's careful pass
         while len(self._heard) > HEARD_KEPT:
             self._heard.pop(next(iter(self._heard)))
-        return Transcript(self.id, segment.start, segment.end, text, tags, spoken_at=segment.turn_end_at - hangover,
-                          turn_end_at=segment.turn_end_at, transcribed_at=self.clock(), ended_by=segment.ended_by)
+        return Transcript(self.id, segment.start, segment.end, next(iter(readings), ""), tags,
+                          spoken_at=segment.turn_end_at - hangover, turn_end_at=segment.turn_end_at,
+                          transcribed_at=self.clock(), ended_by=segment.ended_by, alternatives=readings[1:])
 
     async def _consume_video(self, track: MediaStreamTrack, source: str) -> None:
         """Sample → encode → memory. A second track of the same kind gets its own name."""

@@ -37,8 +37,9 @@ class ScriptedRecognizer:
         self.clock = clock
         self.session_id = session_id
 
-    def transcribe(self, pcm: Any = None, context: str = "") -> str:
-        return self._texts.pop(0)
+    def readings(self, pcm: Any = None, context: str = "") -> tuple[str, ...]:
+        """The next scripted text; "first | second" scripts the first reading and another one."""
+        return tuple(r.strip() for r in self._texts.pop(0).split(" | "))
 
     def hear(self, start: float, end: float, *, hangover_s: float = 0.4, asr_s: float = 0.1,
              sound_tags: tuple[str, ...] = ()) -> Transcript:
@@ -46,10 +47,10 @@ class ScriptedRecognizer:
         spoken = self.clock()
         self.clock.advance(hangover_s)
         detected = self.clock()
-        text = self.transcribe()
+        readings = self.readings()
         self.clock.advance(asr_s)
-        return Transcript(self.session_id, start, end, text, sound_tags, spoken_at=spoken, turn_end_at=detected,
-                          transcribed_at=self.clock())
+        return Transcript(self.session_id, start, end, readings[0], sound_tags, spoken_at=spoken, turn_end_at=detected,
+                          transcribed_at=self.clock(), alternatives=readings[1:])
 
 
 class ScriptedBackend:

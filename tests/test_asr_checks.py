@@ -90,7 +90,7 @@ class _ScriptedWhisper(WhisperRecognizer):
     def __init__(self, script: dict[str, Recognition]) -> None:
         self.script, self.contexts = script, []
 
-    def recognize(self, pcm16k, beam=1, temperature=0.0, context=""):
+    def recognize(self, pcm16k, beam=1, temperature=0.0, context="", readings=1):
         self.contexts.append(context)
         return self.script[context]
 
@@ -109,3 +109,16 @@ def test_a_decoding_that_only_echoes_its_previous_text_is_decoded_again_without_
     remembered = _ScriptedWhisper({f"order 5521 {REMARKS_BEFORE}": Recognition("Order 5521.", -0.1, 0.0),
                                    "": Recognition("", -0.1, 0.9)})
     assert remembered.transcribe_for_memory(pcm, "ORDER 5521") == ""
+
+
+@pytest.mark.slow
+def test_the_answer_pass_keeps_the_beams_other_readings() -> None:
+    """Real Whisper base on an espeak-ng question: the first reading, then other ones, none repeated."""
+    from benchmarks.memqa.media import spoken
+    from benchmarks.memqa.script import Voice
+    from scipy.signal import resample_poly
+
+    pcm = spoken("what was the exam room on the screen", Voice("en-gb-x-rp+Diogo", 165, 44))
+    readings = WhisperRecognizer().readings(resample_poly(pcm.astype(np.float32), 1, 3).astype(np.int16), "EXAM ROOM C12")
+    assert readings[0] == "What was the exam room on the screen?" and len(readings) >= 2
+    assert len({tuple(r.lower().strip("?. ").split()) for r in readings}) == len(readings)

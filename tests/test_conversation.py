@@ -85,6 +85,22 @@ async def test_words_right_after_an_answer_are_a_follow_up_only_when_memory_answ
         assert " ".join(h.speaker.spoken).endswith('At 01:40, you said "Fenwick said he will take Wednesdays".')
 
 
+EXAM = Evidence("c1", 0.0, 10.0, 'Screen showed: "EXAM ROOM C12"', score=0.6, seen=(("screen", "EXAM ROOM C12"),))
+
+
+async def test_a_question_memory_cannot_answer_as_heard_is_answered_from_another_reading():
+    h = conversation(memory=FakeMemory([EXAM]))
+    await h.conversation.hear(h.recognizer("what was that memory on the screen? | what was the exam room on the screen?"
+                                           ).hear(20.0, 21.0))
+    await _answered(h)
+    assert " ".join(h.speaker.spoken) == 'At 00:00, the screen showed "EXAM ROOM C12".'
+    assert h.outbox.of_type("transcript")[-1].text == "what was that memory on the screen?"  # as heard
+    h = conversation(memory=FakeMemory([EXAM]))
+    await h.conversation.hear(h.recognizer("did I mention my bank details? | did I mention the exam room?").hear(20.0, 21.0))
+    await _answered(h)
+    assert " ".join(h.speaker.spoken).startswith("No")  # a reading memory finds nothing for is answered as heard
+
+
 async def test_typed_questions_are_always_addressed_and_queued_in_order():
     h = conversation(ScriptedBackend(["Sure."]))
     run = asyncio.create_task(h.conversation.run())

@@ -129,10 +129,10 @@ class _BlockedRecognizer:
         self.release = threading.Event()
         self.entered = threading.Event()
 
-    def transcribe(self, pcm: np.ndarray, context: str = "") -> str:
+    def readings(self, pcm: np.ndarray, context: str = "") -> tuple[str, ...]:
         self.entered.set()
         self.release.wait(30)
-        return ""
+        return ()
 
 
 async def test_ops_endpoints_keep_answering_while_a_session_is_stuck(settings):
