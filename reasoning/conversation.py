@@ -37,7 +37,7 @@ from reasoning.backend import AnswerBackend, BackendError, Prompt
 from reasoning.camera_answers import about_named
 from perception.sound import MUSIC_TAGS
 from reasoning.gate import AddressGate, GateContext, may_follow_up
-from reasoning.grounding import Decision, decide, evidence_wanted
+from reasoning.grounding import Decision, decide, evidence_wanted, may_read_as
 from reasoning.protocol import (
     AnswerMessage,
     AskMessage,
@@ -400,6 +400,8 @@ class Conversation:
         prompt = await self._prompt(transcript, history)
         decision = decide(prompt.question, prompt.clips, prompt.asked_at)
         for reading in transcript.alternatives if decision.verdict in ("absent", "hedged") else ():
+            if not may_read_as(transcript.text, reading):
+                continue
             other = await self._prompt(replace(transcript, text=reading), history)
             if (grounded := decide(other.question, other.clips, other.asked_at)).verdict == "grounded":
                 return other, grounded

@@ -222,6 +222,15 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     return Decision("absent", _absent(q))
 
 
+def may_read_as(first: str, other: str) -> bool:
+    """Whether another reading of a question may be answered in place of the first (when memory finds
+    nothing for sure for the first): only as the same form of question, and no yes/no one. Replayed on
+    five read memory-QA splits (`benchmarks.readings`), every answer another reading made wrong was a
+    "did I …?" about something never said, grounded by a reading that asked something else."""
+    form = Question.parse(first).form
+    return form in ("what", "count") and Question.parse(other).form == form
+
+
 def support(q: Question, clip: Evidence) -> float:
     """Share of the question's content words found in the clip (1.0 when it has none to find)."""
     if not q.terms:

@@ -326,3 +326,12 @@ def test_music_the_tagger_heard_in_a_question_counts_only_when_memory_heard_it_t
     playing = FakeMemory([Evidence("c2", 95.0, 110.0, "", sound_tags=("music",))])
     assert not RuleAddressGate().addressed(question.text, gate_context(question, playing))  # lyrics, the radio
     assert gate_context(question, None).sound_tags == ("music", "speech")
+
+
+async def test_a_yes_no_question_is_answered_as_heard_not_from_another_reading():
+    """Replayed on five read splits, every answer another reading made wrong was a "did I …?" about
+    something never said, grounded by a reading that asked something else."""
+    h = conversation(memory=FakeMemory([EXAM]))
+    await h.conversation.hear(h.recognizer("was there a train time on the screen? | what was on the screen?").hear(20.0, 21.0))
+    await _answered(h)
+    assert " ".join(h.speaker.spoken).startswith("No")
