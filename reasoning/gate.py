@@ -105,6 +105,10 @@ _QUESTION_CLAUSE = re.compile(
     r"\b(?:(?:what|when|where|who|which|why|how)(?: \w+)?|how (?:many|much) \w+) (?:did|do|does|is|are|was|were|can|could|will|would|should|have|has)"
     r" (?:i|you|we|it|he|she|they|there|the|my|your|our|anyone|anybody|someone|somebody|that|this)\b"
 )
+#: "had he married a more amiable woman, he might have been …": an inverted condition, then its
+#: consequence (narration from a radio or an audiobook), not a yes/no question
+_CONDITION_FIRST = re.compile(
+    r"^(?:had|were|should) (?:i|you|we|he|she|they|it|there)\b[^,?]*, (?:\w+ ){0,2}(?:would|might|could|should|will)\b")
 _YESNO_OPENERS = {
     "did", "do", "does", "is", "are", "was", "were", "have", "has", "had", "can", "could",
     "will", "would", "should", "shall", "am",
@@ -239,6 +243,8 @@ class RuleAddressGate:
         if _INDIRECT.search(lowered):
             return True
         # yes/no questions: "did I lock …", "is there …", "can you …", "was the oven on"
+        if _CONDITION_FIRST.match(" ".join(text.lower().split())):
+            return False
         if first in _YESNO_OPENERS or first.endswith("n't") and first[:-3].rstrip("'") in _YESNO_OPENERS | {"ca", "wo"}:
             if second in _YESNO_SUBJECTS or second in {"a", "an", "your", "his", "her", "their", "our"}:
                 return len(content) >= self.min_words or asked

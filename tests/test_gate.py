@@ -228,3 +228,10 @@ def test_thanks_right_after_an_answer_is_for_the_assistant(gate: RuleAddressGate
                                     "Press one for sales, press two for support, is that right?"])
 def test_a_recorded_phone_prompt_is_not_for_the_assistant(gate: RuleAddressGate, prompt: str) -> None:
     assert gate.addressed(prompt) is False
+
+
+def test_an_inverted_condition_read_aloud_is_no_question(gate: RuleAddressGate) -> None:
+    """held-out: an audiobook's sentence was answered "Yes. At 00:00, the camera saw a person"."""
+    assert not gate.addressed("Had he married a more amiable woman, he might have been made still more respectable")
+    assert gate.addressed("Had he said when he'd be back?")
+    assert gate.addressed("Had I mentioned the dentist before, the one on Friday?")
