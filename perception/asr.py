@@ -77,6 +77,9 @@ def heard_as_speech(text: str, sound_tags: tuple[str, ...]) -> bool:
     """False for a transcript of music or singing: when either is the dominant sound, lyrics and
     Whisper's stray words ("you", "I'm") must not become "you said"; only a full sentence heard
     together with speech is kept (someone talking over the radio)."""
+    letters = "".join(c for c in text if c.isalpha())
+    if len(letters) >= 4 and letters.isupper():
+        return False  # Whisper writes speech in sentence case; in capitals, sung syllables ("LOOL LADDER") or garble
     said = " ".join(text.lower().split()).strip(" .,!?♪")
     words = _WORDS.findall(said)
     sung = sum(w in _VOCABLES for w in words)

@@ -29,6 +29,9 @@ def test_whispers_hallucination_checks(heard: Recognition, seconds: float, kept:
 def test_music_does_not_become_you_said() -> None:
     assert not heard_as_speech("you", ("music",))
     assert not heard_as_speech("I'm", ("singing", "speech"))
+    # what memory-QA runs kept as said: synthetic singing and a garbled question, written in capitals
+    assert not any(heard_as_speech(t, ()) for t in ("LADDLE", "LOOL LADDER LEADINGLY LADDER", "DIVENTION POMENTIST AT ALL"))
+    assert heard_as_speech("OK, BBC at 10", ()) and heard_as_speech("The ATM ate my card.", ())
     assert not heard_as_speech("what is love baby don't hurt me", ("music",))
     assert heard_as_speech("the meeting moved to room B at noon", ("music", "speech"))
     assert heard_as_speech("you", ()) and heard_as_speech("hello there", ("speech",))
