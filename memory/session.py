@@ -37,7 +37,7 @@ from memory.store import THUMBNAIL_NAME, Store, StoreUnavailable, WriteBatch, Wr
 from memory.text import dedupe_texts, jaccard, normalise_space, tokens, vocabulary, words
 from memory.timeq import TimeFocus, parse_time
 from memory.windows import aggregate, build_windows
-from perception.asr import heard_as_speech
+from perception.asr import heard_as_speech, sung
 from perception.events import AudioChunk, CameraView, FrameFeatures, SoundEvent, Transcript
 from perception.vision import scene_change
 
@@ -177,6 +177,8 @@ class SessionMemory:
         with self._lock:
             for tag in t.sound_tags:
                 self._add_span(SoundSpan(t.start, t.end, tag))
+            if sung(t.text) and "singing" not in t.sound_tags:  # the tagger heard speech, Whisper "la la"
+                self._add_span(SoundSpan(t.start, t.end, "singing"))
             text = normalise_space(t.text) if heard_as_speech(t.text, t.sound_tags) else ""
             if text and t.speaker == "user" and recorded_prompt(text):
                 t = dataclasses.replace(t, speaker=RECORDING)  # a phone prompt in the room is not the user

@@ -73,18 +73,30 @@ _VOCABLES = frozenset({"la", "lo", "lee", "li", "na", "nah", "da", "dee", "doo",
 _WORDS = re.compile(r"[a-z0-9']+")
 
 
+def sung(text: str) -> bool:
+    """Sung syllables, whatever the sound tags say: "La blue old la" for "la la lo la lee la", or as
+    Whisper writes them in capitals, "LOOL LADDER LEADINGLY LADDER" (every capital "L…" transcript in
+    the memory-QA run reports was a "la la" song the tagger had called speech or missed)."""
+    words = _WORDS.findall(text.lower())
+    syllables = sum(w in _VOCABLES for w in words)
+    if words and (syllables == len(words) or syllables >= max(2, len(words) / 3)):
+        return True
+    return _in_capitals(text) and sum(w.startswith("l") for w in words) >= len(words) / 2
+
+
+def _in_capitals(text: str) -> bool:
+    letters = "".join(c for c in text if c.isalpha())
+    return len(letters) >= 4 and letters.isupper()
+
+
 def heard_as_speech(text: str, sound_tags: tuple[str, ...]) -> bool:
     """False for a transcript of music or singing: when either is the dominant sound, lyrics and
     Whisper's stray words ("you", "I'm") must not become "you said"; only a full sentence heard
-    together with speech is kept (someone talking over the radio)."""
-    letters = "".join(c for c in text if c.isalpha())
-    if len(letters) >= 4 and letters.isupper():
-        return False  # Whisper writes speech in sentence case; in capitals, sung syllables ("LOOL LADDER") or garble
+    together with speech is kept (someone talking over the radio). Whisper writes speech in sentence
+    case: a transcript in capitals is singing or garble ("DIVENTION POMENTIST AT ALL")."""
+    if sung(text) or _in_capitals(text):
+        return False
     said = " ".join(text.lower().split()).strip(" .,!?♪")
-    words = _WORDS.findall(said)
-    sung = sum(w in _VOCABLES for w in words)
-    if words and (sung == len(words) or sung >= max(2, len(words) / 3)):
-        return False  # sung syllables whatever the tags say ("La blue old la" for "la la lo la lee la", "la")
     if not sound_tags or sound_tags[0] not in MUSIC_TAGS:
         return True
     return "speech" in sound_tags and said not in HALLUCINATIONS and len(said.split()) >= 4

@@ -168,3 +168,18 @@ def test_a_recorded_phone_prompt_is_not_remembered_as_said_by_the_user(service: 
     before = m.search("what did I say before the phone message", now=60.0, k=1)[0]
     assert before.speech == ("I'll ring the helpline before I send anything else",)
     assert 'recording said "Nobody is available' in m.summary()
+
+
+def test_la_la_singing_whisper_wrote_in_capitals_is_heard_as_singing(service: MemoryService) -> None:
+    """dev: the tagger missed a "la la" song, Whisper wrote it "LOOL LADDER LEADINGLY LADDER", and memory
+    kept it as said, so "what did I say after the singing" had no singing to go by."""
+    m = service.open_session("s1")
+    play(m, [(0, 90, "ERRANDS", YELLOW)])
+    m.add_transcript(Transcript("s1", 20.0, 24.0, "The pharmacy closes at six today."))
+    m.add_transcript(Transcript("s1", 36.0, 46.0, "LOOL LADDER LEADINGLY LADDER"))
+    m.add_transcript(Transcript("s1", 54.0, 57.0, "I need to pick up the dry cleaning."))
+    m.flush(90)
+    assert m.heard(36.0, 46.0) == ("singing",)
+    after = m.search("what did I say after the singing", now=90.0, k=1)[0]
+    assert after.speech == ("I need to pick up the dry cleaning.",)
+    assert "LADDER" not in " ".join(c["text"] for c in m.timeline())
