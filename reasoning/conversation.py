@@ -37,7 +37,7 @@ from reasoning.backend import AnswerBackend, BackendError, Prompt
 from reasoning.camera_answers import about_named
 from perception.sound import MUSIC_TAGS
 from reasoning.gate import AddressGate, GateContext, may_follow_up
-from reasoning.grounding import Decision, decide, evidence_wanted, may_read_as
+from reasoning.grounding import Decision, decide, evidence_wanted, firmly_grounded, may_read_as
 from reasoning.protocol import (
     AnswerMessage,
     AskMessage,
@@ -209,15 +209,15 @@ class PreparedAnswer:
     handle: AnswerHandle | None = None
     trace: LatencyTrace | None = None
     #: a follow-up the gate did not read as meant for the assistant: given only if the answer policy
-    #: grounds it in memory (resolved by the answer task with the decision's verdict)
-    verdict: asyncio.Future[str] | None = None
+    #: grounds it firmly in memory (resolved by the answer task: `firmly_grounded`)
+    grounded: asyncio.Future[bool] | None = None
 
     async def given(self) -> bool:
-        """Whether a tentative follow-up is answered: memory grounded it (False if the task ended without)."""
-        if self.verdict is None or self.handle is None or self.handle.task is None:
+        """Whether a tentative follow-up is answered (False if the task ended without deciding)."""
+        if self.grounded is None or self.handle is None or self.handle.task is None:
             return self.addressed
-        await asyncio.wait({self.verdict, self.handle.task}, return_when=asyncio.FIRST_COMPLETED)
-        return self.verdict.done() and self.verdict.result() == "grounded"
+        await asyncio.wait({self.grounded, self.handle.task}, return_when=asyncio.FIRST_COMPLETED)
+        return self.grounded.done() and self.grounded.result()
 
     def answers(self, transcript: Transcript) -> bool:
         """Prepared for these words (the final transcript of the pause it was prepared at)."""
@@ -299,7 +299,7 @@ class Conversation:
                 prepared.drop()  # the user went on: other words, answered afresh
             # a joined turn is meant for the assistant, as its start was
             prepared = self.prepare(transcript, addressed=True if whole else None)
-        if prepared.verdict is not None and not await prepared.given():
+        if prepared.grounded is not None and not await prepared.given():
             prepared.drop()  # not meant for us after all: remembered as said
             prepared = PreparedAnswer(transcript, False)
         self.commit(prepared, transcript)
@@ -418,9 +418,9 @@ class Conversation:
         # the answer policy: about the stream, the evidence answers (or "I don't know"); the
         # model speaks for small talk, and about the stream only when it is checked
         prompt, decision = await self._decided(prepared.transcript, history)
-        if prepared.verdict is not None:
-            prepared.verdict.set_result(decision.verdict)
-            if decision.verdict != "grounded":
+        if prepared.grounded is not None:
+            prepared.grounded.set_result(firmly_grounded(prompt.question, decision))
+            if not prepared.grounded.result():
                 return  # a tentative follow-up memory does not answer: `hear` remembers it
         citations = self._citations(decision)
 

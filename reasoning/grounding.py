@@ -231,6 +231,14 @@ def may_read_as(first: str, other: str) -> bool:
     return form in ("what", "count") and Question.parse(other).form == form
 
 
+def firmly_grounded(question: str, decision: Decision) -> bool:
+    """A grounded decision whose moment holds two of the question's words (all when fewer): enough to
+    answer words nobody asked as a question (a follow-up the gate did not read as one). One shared
+    word is not: "No way I'm a time limit" found "way" in "let's slow it down, way too fast"."""
+    q = Question.parse(question)
+    return decision.verdict == "grounded" and bool(decision.cited) and _holds_enough(q.terms, _token_set(decision.cited[0]))
+
+
 def support(q: Question, clip: Evidence) -> float:
     """Share of the question's content words found in the clip (1.0 when it has none to find)."""
     if not q.terms:

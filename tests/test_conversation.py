@@ -335,3 +335,17 @@ async def test_a_yes_no_question_is_answered_as_heard_not_from_another_reading()
     await h.conversation.hear(h.recognizer("was there a train time on the screen? | what was on the screen?").hear(20.0, 21.0))
     await _answered(h)
     assert " ".join(h.speaker.spoken).startswith("No")
+
+
+async def test_a_follow_up_sharing_one_word_with_memory_is_remembered_not_answered():
+    """sealed2: "No way I'm a time limit" right after an answer found "way" in "way too fast" and was
+    answered with a misheard number."""
+    tempo = Evidence("c2", 70.0, 80.0, 'Said: "that was way too fast, slow it down"', score=0.6,
+                     speech=("that was way too fast, slow it down",))
+    h = conversation(ScriptedBackend(["Fine."]), memory=FakeMemory([tempo]))
+    h.stream_time = 12.5
+    await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
+    await _answered(h)
+    transcript = h.recognizer("no way I'm a time limit").hear(14.0, 15.5)
+    await h.conversation.hear(transcript)
+    assert h.conversation.answers == 1 and transcript in h.remembered
