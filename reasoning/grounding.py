@@ -224,11 +224,16 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
 
 def may_read_as(first: str, other: str) -> bool:
     """Whether another reading of a question may be answered in place of the first (when memory finds
-    nothing for sure for the first): only as the same form of question, and no yes/no one. Replayed on
-    five read memory-QA splits (`benchmarks.readings`), every answer another reading made wrong was a
-    "did I …?" about something never said, grounded by a reading that asked something else."""
+    nothing for sure for the first): only as the same form of question, no yes/no one, and about the
+    same moment. Replayed on five read memory-QA splits (`benchmarks.readings`), every answer another
+    reading made wrong was a "did I …?" about something never said, grounded by a reading that asked
+    something else; live on dev, "what did I say after the singing" (no singing heard) was answered
+    from a reading "after the sitting"."""
     form = Question.parse(first).form
-    return form in ("what", "count") and Question.parse(other).form == form
+    if form not in ("what", "count") or Question.parse(other).form != form:
+        return False
+    anchor, other_anchor = parse_time(first, 0.0), parse_time(other, 0.0)
+    return (anchor.relation, anchor.event, anchor.now) == (other_anchor.relation, other_anchor.event, other_anchor.now)
 
 
 def firmly_grounded(question: str, decision: Decision) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from memory.records import Evidence
 from reasoning.answering import answer, supported
 from reasoning.backend import Prompt
-from reasoning.grounding import Question, decide, evidence_wanted
+from reasoning.grounding import Question, decide, evidence_wanted, may_read_as
 
 
 def clip(cid: str, start: float, score: float, speech=(), seen=(), sounds=()) -> Evidence:
@@ -336,3 +336,10 @@ def test_what_a_recording_said_is_told_apart_from_what_the_user_said():
     assert "recorded" not in decide("what did I say about the helpline", [call], 200).text
     plain = clip("p1", 37, 0.6, speech=["I'll ring the helpline first"])
     assert decide("Did you hear a phone message?", [plain], 200).text == "No, I didn't hear any recorded message."
+
+
+def test_another_reading_may_stand_in_only_for_the_same_question_about_the_same_moment():
+    assert may_read_as("What was that memory on the screen?", "What was the exam room on the screen?")
+    assert not may_read_as("Did I mention my bank details?", "Did I mention the exam room?")  # a yes/no
+    assert not may_read_as("What did I say after the singing?", "What did I say after the sitting?")  # dev, live
+    assert not may_read_as("How many times did I mention Anna?", "What did I mention to Anna?")
