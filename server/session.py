@@ -240,7 +240,8 @@ class Session:
         Free for the turn: the answer needs it before it can start anyway."""
         job = self._speculative.get(voiced_end)
         try:
-            return job.result(timeout=self.settings.vad_hangover_ms / 1000)[0] if job is not None else ""
+            readings, _ = job.result(timeout=self.settings.vad_hangover_ms / 1000) if job is not None else ((), ())
+            return next(iter(readings), "")
         except (concurrent.futures.CancelledError, concurrent.futures.TimeoutError):
             return ""  # dropped (the user went on) or late: the hangover decides
 
