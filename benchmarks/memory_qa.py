@@ -54,11 +54,14 @@ RESULTS = ROOT / "benchmarks" / "results" / "memory_qa"
 ANSWER_TIMEOUT_S = 40.0  # after a question ends, give up waiting for its answer
 
 
+#: the streams of each split (the --split choices come from here, "all" besides)
+SPLITS = {"dev": dev.STREAMS + camera.DEV, "heldout": heldout.STREAMS + camera.HELDOUT, "unseen": unseen.STREAMS,
+          "fresh": fresh.STREAMS, "blind": blind.STREAMS, "sealed": sealed.STREAMS,
+          "sealed2": sealed2.STREAMS, "sealed3": sealed3.STREAMS}
+
+
 def streams_for(split: str, names: list[str] | None = None) -> list[Stream]:
-    splits = {"dev": dev.STREAMS + camera.DEV, "heldout": heldout.STREAMS + camera.HELDOUT, "unseen": unseen.STREAMS,
-              "fresh": fresh.STREAMS, "blind": blind.STREAMS, "sealed": sealed.STREAMS,
-              "sealed2": sealed2.STREAMS, "sealed3": sealed3.STREAMS}
-    chosen = [s for streams in splits.values() for s in streams] if split == "all" else splits[split]
+    chosen = [s for streams in SPLITS.values() for s in streams] if split == "all" else SPLITS[split]
     if names:
         chosen = tuple(s for s in chosen if any(n in s.name for n in names))
     return list(chosen)
@@ -283,7 +286,7 @@ def rescore(out: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev",
-                        choices=("dev", "heldout", "unseen", "fresh", "blind", "sealed", "sealed2", "all"))
+                        choices=(*SPLITS, "all"))
     parser.add_argument("--backend", choices=("embedded", "vllm"), default="embedded")
     parser.add_argument("--streams", nargs="*", help="only streams whose name contains one of these")
     parser.add_argument("--concurrency", type=int, default=2,
