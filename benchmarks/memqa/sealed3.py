@@ -15,6 +15,8 @@ here is a finding). Remarks aimed at someone else in the room ("Radek, could you
 …", "Gunnar, can you …", "Ansel, could you …") must not be answered; the camera stream uses the camera
 benchmark's photo cut-outs (a horse print, the woman in orange, the cat, the man in black, a mug) with
 a note card on the table for its last stretch.
+
+Scored once, at bbe9c8b at the end of the seventh session: 39/91 (benchmarks/README.md); read since.
 """
 from __future__ import annotations
 
