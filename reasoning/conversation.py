@@ -140,9 +140,9 @@ class ConversationConfig:
     continuation_s: float = 0.6
     #: speech starting this soon (stream seconds) after an answer finished playing is a follow-up: a
     #: thanks is for the assistant, and words the gate did not read as a question are answered when
-    #: memory answers them outright (a misheard question: "it's then we do in Wednesdays" for "is
-    #: Fenwick doing Wednesdays"), else remembered as said. Voice assistants keep listening this way
-    #: for a few seconds after they speak.
+    #: memory grounds them firmly (a misheard question: "it's then we do in Wednesdays" for "is
+    #: Fenwick doing Wednesdays"; `firmly_grounded`), else remembered as said. Voice assistants keep
+    #: listening this way for a few seconds after they speak.
     follow_up_s: float = 6.0
 
 
@@ -335,9 +335,9 @@ class Conversation:
         tentative = False
         if addressed is None:
             follow_up = self._follows_an_answer(transcript)
-            addressed = transcript.via == "typed" or self.gate.addressed(
-                transcript.text, gate_context(transcript, self.memory, follow_up))
-            tentative = not addressed and follow_up and may_follow_up(transcript.text, gate_context(transcript, self.memory))
+            context = gate_context(transcript, self.memory, follow_up)
+            addressed = transcript.via == "typed" or self.gate.addressed(transcript.text, context)
+            tentative = not addressed and follow_up and may_follow_up(transcript.text, context)
         if not addressed and not tentative:
             return PreparedAnswer(transcript, addressed)
         answer_id = uuid.uuid4().hex[:12]
