@@ -12,6 +12,8 @@ import re
 
 #: the speaker memory gives a recorded prompt ("(recording) Please hold while we try to connect you")
 RECORDING = "recording"
+#: how memory keeps what it said (`SessionMemory.add_transcript` writes "(speaker) text")
+RECORDED_PREFIX = f"({RECORDING}) "
 
 _PROMPT = re.compile(
     r"\byour call\b|\bthe (?:number|extension|party|person|subscriber) you (?:have )?(?:dialed|dialled|are calling|called)\b"

@@ -29,7 +29,7 @@ from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
 from memory.people import Naming, link, link_words, names_addressed, names_in, person_link
 from memory.query import content_terms, names_a_sound, sound_labels
-from memory.recorded import RECORDING, asks_about_recording, recorded_prompt
+from memory.recorded import RECORDED_PREFIX, RECORDING, asks_about_recording, recorded_prompt
 from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
 from memory.retrieval import search_index
 from memory.scenes import SCENE_THRESHOLD, ClipCutter, FrameDistance
@@ -798,7 +798,7 @@ def _said_in(event: Evidence, words_of_x: str) -> str | None:
 
 def _recorded(speech: tuple[str, ...]) -> list[str]:
     """The utterances memory kept as said by a recording."""
-    return [s for s in speech if s.startswith(f"({RECORDING}) ")]
+    return [s for s in speech if s.startswith(RECORDED_PREFIX)]
 
 
 def _beside(evidence: Evidence, said: str, after: bool) -> Evidence | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from memory.query import VISUAL, asked_kinds, content_terms, slot_terms, sound_labels
-from memory.recorded import RECORDING, asks_about_recording
+from memory.recorded import RECORDED_PREFIX, RECORDING, asks_about_recording
 from memory.records import Evidence, clock_label
 from memory.text import ITEM_SEPARATOR, stem, tokens, words
 from memory.timeq import parse_time, without_relation
@@ -55,8 +55,6 @@ _PHRASE = {"speech": "you said", "screen": "the screen showed", "camera": "the c
 _PRESENT = {"screen": "the screen shows", "camera": "the camera sees", "sound": "I hear", "speech": "you said",
             "sight": "the camera sees", "other": "I see", RECORDING: "a recorded voice said"}
 
-#: how memory keeps what a recording said
-_RECORDED = f"({RECORDING}) "
 _COUNT = re.compile(r"\bhow (?:many times|often|many)\b", re.IGNORECASE)
 _YESNO = re.compile(
     r"^\W*(?:(?:hey|so|ok|okay|um|uh)\W+)*(?:did|do|does|have|has|had|was|were|is|are|am"
@@ -420,7 +418,8 @@ def _absent(q: Question) -> str:
 
 def _items(clip: Evidence, kinds: frozenset[str] = frozenset()) -> list[Item]:
     """The clip's readable items, only of the asked `kinds` when any are asked (and present)."""
-    items = [Item(RECORDING, s.removeprefix(_RECORDED), clip) if s.startswith(_RECORDED) else Item("speech", s, clip)
+    items = [Item(RECORDING, s.removeprefix(RECORDED_PREFIX), clip) if s.startswith(RECORDED_PREFIX)
+             else Item("speech", s, clip)
              for s in clip.speech]
     items += [Item(source if source in ("screen", "camera") else "other", line.strip(), clip)
               for source, text in clip.seen for line in text.split(ITEM_SEPARATOR) if line.strip()]
