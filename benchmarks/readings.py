@@ -27,7 +27,7 @@ from scipy.signal import resample_poly
 
 from benchmarks.memory_qa import streams_for
 from benchmarks.memqa.plan import question_audio
-from benchmarks.memqa.scoring import DECLINE, DENIAL, normalise
+from benchmarks.memqa.scoring import DECLINE, misses, normalise
 from benchmarks.memqa.script import Question
 from memory import MemoryService, MiniLMEmbedder, SessionMemory
 from memory.sqlite_store import SqliteStore
@@ -63,8 +63,7 @@ def right(q: Question, answer: str) -> bool:
         return False
     if q.decline:
         return bool(DECLINE.search(norm)) and not any(re.search(f, norm) for f in q.forbid)
-    no_to_yes = any(e.startswith("yes|") for e in q.expect) and DENIAL.search(norm)
-    return all(re.search(e, norm) for e in q.expect) and not any(re.search(f, norm) for f in q.forbid) and not no_to_yes
+    return misses(q, norm) == ([], [])
 
 
 def decided(m: SessionMemory, text: str, now: float) -> Decision:

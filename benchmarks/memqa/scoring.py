@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks.memqa.plan import Plan, Utterance
+from benchmarks.memqa.script import Question
 
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                                       "fourteen fifteen sixteen seventeen eighteen nineteen".split())}
@@ -154,6 +155,16 @@ def attribute(plan: Plan, messages: list[dict[str, Any]]) -> tuple[list[Heard], 
     return heard, answers
 
 
+def misses(q: Question, norm: str) -> tuple[list[str], list[str]]:
+    """What a normalised answer to a question that is not declined lacks (`expect`) and has wrong
+    (`forbid`, or a no to a yes)."""
+    missing = [e for e in q.expect if not re.search(e, norm)]
+    wrong = [f for f in q.forbid if re.search(f, norm)]
+    if any(e.startswith("yes|") for e in q.expect) and DENIAL.search(norm):
+        wrong.append("a no to a yes")
+    return missing, wrong
+
+
 def score(plan: Plan, messages: list[dict[str, Any]], memory_text: str = "") -> dict[str, Any]:
     """Per-question and per-remark results of one played stream. `memory_text` (what the server
     transcribed and read) tells an invented number quoted from a wrong transcript or OCR apart from
@@ -190,10 +201,7 @@ def score(plan: Plan, messages: list[dict[str, Any]], memory_text: str = "") -> 
             correct = declined and not hallucinated and not any(re.search(f, norm) for f in q.forbid)
         else:
             hallucinated = bool(invented)
-            missing = [e for e in q.expect if not re.search(e, norm)]
-            wrong = [f for f in q.forbid if re.search(f, norm)]
-            if any(e.startswith("yes|") for e in q.expect) and DENIAL.search(norm):
-                wrong.append("a no to a yes")
+            missing, wrong = misses(q, norm)
             correct = not missing and not wrong and not invented
             if (q.category == "when" or q.timed) and window is not None:
                 times = said_times(norm, h.utterance.start)
