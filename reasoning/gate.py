@@ -144,6 +144,10 @@ def _dominant_sound(context: Any) -> str | None:
     return str(tags[0]).lower() if tags else None
 
 
+#: the names the assistant answers to by default
+OWN_NAMES = ("livesight", "assistant")
+
+
 def may_follow_up(text: str, context: Any = None) -> bool:
     """Words said right after an answer that the gate did not read as meant for the assistant, but that
     may be a misheard follow-up question ("it's then we do in Wednesdays"): a few words that are not
@@ -151,14 +155,14 @@ def may_follow_up(text: str, context: Any = None) -> bool:
     words = [w for w in _tokens(text) if w != "?"]
     return (len([w for w in words if w not in _FILLERS]) >= 3 and not _EXCLAMATIONS.match(" ".join(words))
             and _dominant_sound(context) not in MUSIC_TAGS
-            and not RuleAddressGate._names_someone_else(text, RuleAddressGate().own_names))
+            and not RuleAddressGate._names_someone_else(text, set(OWN_NAMES)))
 
 
 class RuleAddressGate:
     """The cheap default gate (see the module doc). `wake_words`: when non-empty, required."""
 
     def __init__(
-        self, wake_words: Iterable[str] = (), min_words: int = 3, own_names: Iterable[str] = ("livesight", "assistant")
+        self, wake_words: Iterable[str] = (), min_words: int = 3, own_names: Iterable[str] = OWN_NAMES
     ) -> None:
         self.wake_words = tuple(w for w in (" ".join(_tokens(w)) for w in wake_words) if w)
         self.min_words = min_words
