@@ -108,7 +108,8 @@ Event = Speech | Sound | Screen
 @dataclass(frozen=True)
 class Stream:
     name: str
-    split: Literal["dev", "heldout", "unseen", "fresh", "blind", "sealed", "sealed2", "sealed3"]
+    split: Literal["dev", "heldout", "unseen", "fresh", "blind", "sealed", "sealed2", "sealed3",
+                   "sealed4"]
     events: tuple[Event, ...]
     questions: tuple[Question, ...]
     #: which source the video is offered as ("screen" is sampled at screen_fps, "camera" at camera_fps)
