@@ -85,6 +85,10 @@ _DOING = re.compile(r"^(?:i|we)\s+(?:(?:was|were)\s+[a-z]+ing|[a-z]+ed)$")
 _NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b"
                   # the present tense of what is in view: "what's the screen showing", "what's in view"
                   r"|\b(?:screen|display|monitor|camera)(?:'s| is) (?:showing|displaying|seeing)\b|\b(?:is|'s) in view\b"
+                  # "what's on the screen?" (Whisper drops a last "now"), "can you still see anyone?":
+                  # the words after stay in the query, they say what is asked about
+                  r"|\b(?:'s|is) (?=(?:up )?on (?:the |my |your |this )?(?:screen|display|monitor)\b)"
+                  r"|\b(?:can|do) you (?:still )?(?=see\b)"
                   r"|(?<!\bknow )(?<!\bsee )(?<!\bme )(?<!\bus )(?<!\band )\bhow\W*$")
 #: … and a question's last "now" as "Oh" after the question mark ("and what's on the screen? Oh")
 _NOW_AS_OH = re.compile(r"\?\s*oh\W*$")

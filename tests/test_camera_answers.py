@@ -64,6 +64,8 @@ def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
         ("Is there a cup on my desk right now?", "Yes. Right now the camera sees a laptop, a cup; colours grey."),
         ("Is there a cat here right now?", "No, I don't see a cat right now."),
         ("How many people are here now?", "I can't see anyone right now."),
+        ("Can you still see anyone?", "No, I can't see anyone right now."),  # not the people seen earlier
+        ("Can you see a cup?", "Yes. Right now the camera sees a laptop, a cup; colours grey."),
     ],
 )
 def test_camera_questions(memory: SessionMemory, question: str, answer: str) -> None:

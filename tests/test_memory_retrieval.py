@@ -104,7 +104,10 @@ def test_a_sound_never_heard_is_no_moment(question: str) -> None:
                                                 ("how is it on the screen", False),
                                                 ("can you tell me what the screen's showing", True),
                                                 ("so who or what is in view", True),
-                                                ("what was the screen showing at the start", False)])
+                                                ("what was the screen showing at the start", False),
+                                                ("And what's on the screen?", True), ("can you still see anyone?", True),
+                                                ("what was on the screen?", False), ("what's on the screen at the start", False),
+                                                ("can you see what I said earlier", False)])
 def test_now_is_the_present(question: str, now: bool) -> None:
     assert parse_time(question, now=140.0).now is now
 
