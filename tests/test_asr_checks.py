@@ -38,6 +38,10 @@ def test_music_does_not_become_you_said() -> None:
     assert not heard_as_speech("La blue old la", ("speech",))  # sung syllables, tagged as speech
     assert not heard_as_speech("la la la", ()) and not heard_as_speech("La.", ("speech",))
     assert heard_as_speech("I told Tina to meet us in LA at noon", ("speech",))
+    # a refrain: a word pair three times (a choir the tagger called speech)
+    assert not heard_as_speech("Laugh, fleety, laugh, fleety, tip. Ooh, ooh, oh, hey, yeah, laugh, fleety, laugh, fleety, tip.",
+                               ("speech",))
+    assert heard_as_speech("4th floor, 5th floor, 5th floor", ("speech",))
 
 
 def test_remembered_speech_skips_music_transcripts(tmp_path) -> None:
