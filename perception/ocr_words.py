@@ -17,6 +17,10 @@ import numpy as np
 _ZERO_AS_O = re.compile(r"(?<=[A-Z]{2} )O$", re.MULTILINE)
 #: … and the letter O taken for zeros between letters ("R00M 312" for "ROOM 312"; "A0" stays a size)
 _O_AS_ZERO = re.compile(r"(?<=[A-Z])0+(?=[A-Z])")
+#: … and the pound sign, which it has no letter for, read as a small f ("Rent: f990", "Total: f100"):
+#: every lower-case f before a digit the memory-QA screens were read with was a £ (an aperture,
+#: "f2.8", "f1.4", stays)
+_POUND_AS_F = re.compile(r"(?<![A-Za-z0-9])f(?=\d)(?!\d{1,2}\.\d(?!\d))")
 _READING = re.compile(r"[A-Z]{2} \d+(?:\.\d+)?(?: [A-Z%]+)?$", re.MULTILINE)
 
 #: a blank run of columns is a word gap when it is this many times the line's typical letter gap
@@ -79,9 +83,9 @@ def line_crop(gray: np.ndarray, box: np.ndarray) -> tuple[np.ndarray, float, flo
     return gray[y0 + margin: y1 - margin, x0:x1], float(x0), float(y1 - y0)
 
 
-def o_and_zero(text: str) -> str:
-    """`text` (lines) with zeros between letters read as the O they are, and a lone "O" closing a
-    labelled line read as the zero it shows when other lines show readings too ("BLOOD TYPE O"
-    alone stays a letter)."""
-    text = _O_AS_ZERO.sub(lambda m: "O" * len(m.group()), text)
+def as_meant(text: str) -> str:
+    """`text` (lines) with the recogniser's slips undone: zeros between letters read as the O they
+    are, a lone "O" closing a labelled line read as the zero it shows when other lines show readings
+    too ("BLOOD TYPE O" alone stays a letter), and "f990" as "£990"."""
+    text = _POUND_AS_F.sub("£", _O_AS_ZERO.sub(lambda m: "O" * len(m.group()), text))
     return _ZERO_AS_O.sub("0", text) if _READING.search(text) else text

@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from perception.events import FrameFeatures, VideoFrame
-from perception.ocr_words import line_crop, spaced, o_and_zero
+from perception.ocr_words import line_crop, spaced, as_meant
 
 if TYPE_CHECKING:
     from perception.camera import CameraSight
@@ -233,7 +233,7 @@ class RapidOcrReader:
                 centres = [float(np.mean(np.asarray(b, np.float32)[:, 0])) for b in chars[0]]
                 text = spaced(text, centres, *line_crop(gray, box))
             lines.append((box, text.strip()))
-        return o_and_zero(reading_order(lines))
+        return as_meant(reading_order(lines))
 
 
 @dataclass

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from perception.events import VideoFrame
-from perception.ocr_words import spaced, o_and_zero
+from perception.ocr_words import spaced, as_meant
 from perception.vision import (
     ClipFrameEncoder,
     OcrConfig,
@@ -285,10 +285,12 @@ def test_spaced_puts_a_space_in_a_wide_gap_between_two_characters() -> None:
     assert spaced("AB1CD", [5.0, 15.0, 25.0, 35.0, 45.0], line, 0.0, 30.0) == "AB1CD"  # no gap between centres
 
 
-def test_the_recognisers_o_and_zero_slips_are_read_as_meant() -> None:
-    """sealed2: a water test's "NITRITE 0" was remembered as "NITRITE O"."""
-    assert o_and_zero("PH 7.4\nAMMONIA O\nNITRITE O\nNITRATE 40 PPM") == "PH 7.4\nAMMONIA 0\nNITRITE 0\nNITRATE 40 PPM"
-    assert o_and_zero("DONOR CARD\nBLOOD TYPE O") == "DONOR CARD\nBLOOD TYPE O"  # no readings: a letter
-    assert o_and_zero("TANK 2\nTANK O 2\nOh O") == "TANK 2\nTANK O 2\nOh O"
+def test_the_recognisers_slips_are_read_as_meant() -> None:
+    """sealed2: a water test's "NITRITE 0" was remembered as "NITRITE O"; sealed3: "£990" as "f990"."""
+    assert as_meant("PH 7.4\nAMMONIA O\nNITRITE O\nNITRATE 40 PPM") == "PH 7.4\nAMMONIA 0\nNITRITE 0\nNITRATE 40 PPM"
+    assert as_meant("DONOR CARD\nBLOOD TYPE O") == "DONOR CARD\nBLOOD TYPE O"  # no readings: a letter
+    assert as_meant("TANK 2\nTANK O 2\nOh O") == "TANK 2\nTANK O 2\nOh O"
     # held-out: "ROOM 312" was remembered as "R00M 312", and its zeros read out as figures
-    assert o_and_zero("HOTEL ADLER\nR00M 312\nA0 POSTER\nQX-4071") == "HOTEL ADLER\nROOM 312\nA0 POSTER\nQX-4071"
+    assert as_meant("HOTEL ADLER\nR00M 312\nA0 POSTER\nQX-4071") == "HOTEL ADLER\nROOM 312\nA0 POSTER\nQX-4071"
+    assert as_meant("Rent: f1,185 / month\nTotal: f100\nfl coins: 40") == "Rent: £1,185 / month\nTotal: £100\nfl coins: 40"
+    assert as_meant("OFF 20%\nref: kf42\nf-stop f2.8\nTea f1.20") == "OFF 20%\nref: kf42\nf-stop f2.8\nTea £1.20"
