@@ -71,6 +71,8 @@ _WH_HINTS = {
     r"(?:when|what time|(?:which|what) day)\b": re.compile(
         r"\d|\b(?:today|tomorrow|tonight|yesterday|morning|afternoon|evening|night|noon|o'clock|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
         r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter)\b", re.IGNORECASE),
+    r"(?:what|which) temperature|how (?:hot|cold|warm)\b": re.compile(
+        r"\b(?:degrees?|celsius|fahrenheit|minus|below zero|freezing)\b|°", re.IGNORECASE),
     r"how (?:many|much|long|old|far)\b": re.compile(
         r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred)\b",
         re.IGNORECASE),

@@ -380,3 +380,10 @@ def test_a_figure_is_read_where_it_is_shown_not_where_it_is_only_named():
     said = clip("r3", 20, 0.9, speech=["my locker number is 214"])
     lockers = clip("s2", 30, 0.5, seen=[("screen", "LOCKERS / open 9-5")])
     assert "214" in decide("what's my locker number?", [said, lockers], 300).text
+
+
+def test_a_temperature_asked_for_is_read_where_degrees_were_said() -> None:
+    """held-out: "what temperature was I gonna put the oven on?" read the oven timer."""
+    oven = clip("o1", 0, 0.6, speech=["I'm setting the oven to 200 degrees for the lasagna."])
+    timer = clip("t1", 180, 0.9, seen=[("screen", "OVEN TIMER 45 MIN")])
+    assert "200" in decide("um, what temperature was I gonna put the oven on?", [timer, oven], 300).text
