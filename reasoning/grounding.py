@@ -260,7 +260,7 @@ def support(q: Question, clip: Evidence) -> float:
     if not q.terms:
         return 1.0
     have = _token_set(clip)
-    return sum(term_found(term, have) for term in q.terms) / len(q.terms)
+    return terms_found(q.terms, have) / len(q.terms)
 
 
 def evidence_wanted(question: str) -> int:
@@ -294,7 +294,7 @@ def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
 def _holds_enough(terms: Sequence[str], have: frozenset[str]) -> bool:
     """Two of the words asked about (all when fewer): one word that sounds alike ("file" for
     "fine") is no evidence for a "yes" or a list's heading."""
-    return sum(term_found(term, have) for term in terms) >= min(2, len(terms))
+    return terms_found(terms, have) >= min(2, len(terms))
 
 
 def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
@@ -331,7 +331,7 @@ def _count(q: Question, clips: Sequence[Evidence]) -> Decision:
     for clip in clips:
         for item in _items(clip, kinds):
             have = _item_tokens(item)
-            if q.terms and sum(term_found(term, have) for term in q.terms) >= _all_but_a_misheard_one(q.terms):
+            if q.terms and terms_found(q.terms, have) >= _all_but_a_misheard_one(q.terms):
                 hits.setdefault((item.kind, " ".join(words(item.text))), item)
     found = sorted(hits.values(), key=lambda item: item.clip.start)
     if not found:
@@ -455,7 +455,7 @@ def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
     asked kind (the last / first one for "just now" / "at first"), else the clip's first items."""
     items = _items(clip, q.kinds) or _items(clip)
     if q.terms:
-        scored = [(sum(term_found(t, _item_tokens(item)) for t in q.terms + q.slots), i, item)
+        scored = [(terms_found(q.terms + q.slots, _item_tokens(item)), i, item)
                   for i, item in enumerate(items)]
         top = max((s for s, _, _ in scored), default=0)
         if top > 0:
@@ -533,6 +533,16 @@ def _token_set(clip: Evidence) -> frozenset[str]:
 
 def _item_tokens(item: Item) -> frozenset[str]:
     return frozenset(tokens(item.text))
+
+
+def terms_found(terms: Sequence[str], have: frozenset[str]) -> int:
+    """How many of `terms` occur in `have`, two neighbours also as one word: "moon rise" in
+    "Moonrise 21:47", "sand paper" in "sandpaper" (a compound is heard as two words and read as one)."""
+    hits = [term_found(term, have) for term in terms]
+    for i in range(len(terms) - 1):
+        if not (hits[i] and hits[i + 1]) and terms[i] + terms[i + 1] in have:  # as spelt: "count" is no "countryfly"
+            hits[i] = hits[i + 1] = True
+    return sum(hits)
 
 
 def term_found(term: str, have: frozenset[str]) -> bool:

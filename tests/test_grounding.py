@@ -387,3 +387,10 @@ def test_a_temperature_asked_for_is_read_where_degrees_were_said() -> None:
     oven = clip("o1", 0, 0.6, speech=["I'm setting the oven to 200 degrees for the lasagna."])
     timer = clip("t1", 180, 0.9, seen=[("screen", "OVEN TIMER 45 MIN")])
     assert "200" in decide("um, what temperature was I gonna put the oven on?", [timer, oven], 300).text
+
+
+def test_a_compound_heard_as_two_words_is_found_as_one() -> None:
+    """sealed3: "what time does the moon rise?" did not find the screen's "Moonrise 21:47"."""
+    sky = clip("s1", 0, 0.5, seen=[("screen", "SKY TONIGHT - 14 MARCH / Moonrise 21:47 / Jupiter - 4 moons")])
+    moons = clip("r1", 100, 0.9, speech=["I logged four moons of Jupiter."])
+    assert "21:47" in decide("what time does the moon rise?", [moons, sky], 300).text
