@@ -320,8 +320,9 @@ class SessionMemory:
         ivec = self._image_query(text) if self._image_query is not None and self._index.image is not None else None
         with self._lock:
             extra = self._live_candidate(live, qvec, text, ivec) if live is not None else None
-            hits = search_index(self._index, text, qvec, focus, k + 2 * (said is not None), self._cfg.candidates, ivec, extra)
-            found = [(live.clip if seq < 0 else self._clips[seq], score) for seq, score in hits]
+            wanted = k + 2 * (said is not None)
+            hits = search_index(self._index, text, qvec, focus, max(wanted, DISTINCT_FROM), self._cfg.candidates, ivec, extra)
+            found = _distinct([(live.clip if seq < 0 else self._clips[seq], score) for seq, score in hits])[:wanted]
         found_evidence = [self._evidence(clip, score) for clip, score in found]  # thumbnails may come from disk
         if said is not None:  # X's own clips count only for what was said beside X in them
             found_evidence = [e for e in (_beside(e, said, focus.relation == "after") for e in found_evidence)
@@ -810,6 +811,22 @@ def _beside(evidence: Evidence, said: str, after: bool) -> Evidence | None:
     i = evidence.speech.index(said)
     beside = evidence.speech[i + 1:] if after else evidence.speech[:i]
     return dataclasses.replace(evidence, speech=beside) if beside else None
+
+
+#: ranked clips the k distinct ones are taken from (12 keeps the candidate pool as it was: 4 × 12 = 48)
+DISTINCT_FROM = 12
+
+
+def _distinct(found: list[tuple[Clip, float]]) -> list[tuple[Clip, float]]:
+    """The best of clips that hold the same words: a screen left up for minutes is one moment, not k
+    of them crowding out the remark a question is about."""
+    seen: set[str] = set()
+    out = []
+    for clip, score in found:
+        if clip.index_text not in seen:
+            seen.add(clip.index_text)
+            out.append((clip, score))
+    return out
 
 
 def _now_evidence(t: float, words: str, quality: str) -> Evidence:

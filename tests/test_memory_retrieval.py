@@ -236,3 +236,23 @@ def test_after_a_remark_that_straddles_two_clips_is_what_followed_it(tmp_path: P
     before = m.search("what did I say before nobody answered", now=60.0, k=3)
     assert before[0].speech == ("I'll ring the helpline before I send anything",)
     svc.close()
+
+
+def test_clips_holding_the_same_words_are_one_moment(tmp_path: Path) -> None:
+    """held-out: an oven timer left on screen for minutes filled all five places of "what temperature
+    was I gonna put the oven on?", and the remark that answered it was never read."""
+    svc = MemoryService(SqliteStore(tmp_path), MiniLMEmbedder())
+    m = svc.open_session("s")
+    f = features("s", "screen", 0, "BUY OAT MILK", (250, 250, 250))
+    for i in range(20):
+        m.add_frame(at(f, i / 2))
+    m.add_transcript(Transcript("s", 2.0, 6.0, "I'm setting the oven to 200 degrees for the lasagna."))
+    for start in range(10, 90, 10):  # the timer, redrawn: clips of the same words, not merged
+        timer = features("s", "screen", start, "OVEN TIMER 45 MIN", (255, 231, 194) if start % 20 else (200, 60, 60))
+        for i in range(20):
+            m.add_frame(at(timer, start + i / 2))
+    m.flush(90)
+    found = m.search("what temperature was I gonna put the oven on?", now=90.0, k=3)
+    assert [e.text for e in found].count(found[0].text) == 1
+    assert any("200 degrees" in s for e in found for s in e.speech)
+    svc.close()
