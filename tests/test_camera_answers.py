@@ -46,7 +46,10 @@ def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
         ("When did I pick up my phone?", "At 00:30: someone started holding a cell phone."),
         ("When did the second person come in?", "At 01:00: a second person came in, wearing red."),
         ("When did the other guy come in?", "At 01:00: a second person came in, wearing red."),
-        ("When did my neighbour turn up?", r"At 0[01]:[03]0: a (second )?person came in, wearing [a-z ]+\."),  # an arrival
+        # an arrival, or both when memory holds both and nothing says which one the neighbour was
+        ("When did my neighbour turn up?", r"At 0[01]:[03]0: a (second )?person came in, wearing [a-z ]+\."
+                                           r"|I can't tell who is who, but at 00:30, a person came in, wearing dark blue; "
+                                           r"at 01:00, a second person came in, wearing red\."),
         ("What was the second person wearing?", "At 01:00, a second person came in, wearing red."),
         ("What colour was the first guy wearing?", "At 00:30, a person came in, wearing dark blue."),
         ("When did the cat leave?", "At 01:30: the cat left view."),
