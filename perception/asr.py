@@ -51,12 +51,16 @@ _REPEAT = re.compile(r"\b(\w+(?:\W+\w+){0,5}?)(?:\W+\1\b){2,}", re.IGNORECASE)
 
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+#: "five in the morning" written "5.00 in the morning": a time of day, "5:00", not an amount
+_HOUR_AS_AMOUNT = re.compile(r"(?<![\d.$£€])\b(\d{1,2})\.00\b(?=\s*(?:in the (?:morning|afternoon|evening)|at night|tonight"
+                             r"|o'clock|[ap]\.?m\b))", re.IGNORECASE)
 
 
 def cut_repeats(text: str) -> str:
     """Short mel windows can make Whisper loop ("the the the …"): keep one copy. Whisper also
-    writes "5,521" for a spoken code: memory keeps it as "5521", as a screen would show it."""
-    return _THOUSANDS.sub("", _REPEAT.sub(r"\1", text)).strip()
+    writes "5,521" for a spoken code: memory keeps it as "5521", as a screen would show it; and
+    "5.00 in the morning" for a time: memory keeps "5:00 in the morning"."""
+    return _HOUR_AS_AMOUNT.sub(r"\1:00", _THOUSANDS.sub("", _REPEAT.sub(r"\1", text))).strip()
 
 
 #: what Whisper writes for silence, music or noise: kept only when it is sure it heard speech
