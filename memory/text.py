@@ -10,6 +10,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from perception.numbers import withheld
+
 _WORD = re.compile(r"[a-z0-9]+")
 
 STOPWORDS = frozenset(
@@ -140,7 +142,7 @@ def vocabulary(texts_newest_first: Iterable[str], limit: int = 40) -> str:
     them is likely to name (Whisper's previous text for the answer pass)."""
     kept: dict[str, str] = {}
     for text in texts_newest_first:
-        for word in reversed(text.split()):
+        for word in reversed(withheld(text).split()):  # an unsure number ("[6?]") is no word to expect
             word = word.strip('.,;:!?"()')
             key = word.lower()
             if (len(key) >= 3 or any(ch.isdigit() for ch in key)) and key not in STOPWORDS and key not in kept:

@@ -19,6 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
+from perception.numbers import mark_unsure
 from perception.sound import MUSIC_TAGS
 
 
@@ -217,16 +218,20 @@ class WhisperRecognizer:
     def transcribe_for_memory(self, pcm16k: np.ndarray, context: str = "") -> str:
         """The memory pass, off the answer path: beam search, Whisper's temperature fallback, and
         memory's words then `REMARKS_BEFORE` as the previous text, so names and codes are spelt as
-        before. Memory's words in lower case:
+        before. A number another reading of the beam lacks is marked unsure ("I lifted [6?] to kilo",
+        perception/numbers.py). Memory's words in lower case:
         given a screen's capitals, Whisper copies the screen instead of the remark ("The chemistry
         exam is in room C twelve." → "CHEMISTRY EXAM ROOM C12"); see benchmarks/README.md."""
         seconds = len(pcm16k) / 16000
-        heard, context = self._unechoed(pcm16k, self.MEMORY_BEAM, f"{context.lower()} {REMARKS_BEFORE}")
+        heard, context = self._unechoed(pcm16k, self.MEMORY_BEAM, f"{context.lower()} {REMARKS_BEFORE}",
+                                        self.MEMORY_BEAM)
         for temperature in self.FALLBACK_TEMPERATURES:
             if heard.compression_ratio <= 2.4 and heard.avg_logprob >= -1.0:
                 break
             heard = self.recognize(pcm16k, temperature=temperature, context=context)
-        return heard.text if heard.plausible(seconds) and not _echoes(heard.text, context) else ""
+        if not heard.plausible(seconds) or _echoes(heard.text, context):
+            return ""
+        return mark_unsure(heard.text, [other for other in heard.alternatives if not _echoes(other, context)])
 
     def _unechoed(self, pcm16k: np.ndarray, beam: int, context: str, readings: int = 1) -> tuple[Recognition, str]:
         """A beam decoding with `context` as the previous text, or without it if it only echoes it

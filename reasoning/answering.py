@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from memory.records import Evidence, clock_seconds
 from memory.text import stem, tokens
+from perception.numbers import withheld
 from reasoning.backend import AnswerBackend, Prompt
 from reasoning.grounding import Decision, term_found
 
@@ -32,7 +33,7 @@ _PLAIN_CAPITALS = frozenset(
 def supported(sentence: str, cited: Sequence[Evidence], question: str = "") -> bool:
     """True when every number, quoted phrase, name and time in `sentence` occurs in the cited
     clips (or the question): a model may rephrase the evidence, not add to it."""
-    evidence = " ".join(clip.text for clip in cited)
+    evidence = withheld(" ".join(clip.text for clip in cited))  # a number memory is unsure of supports nothing
     have = frozenset(tokens(evidence)) | frozenset(tokens(question))
     for stamp in _CLOCK.findall(sentence):
         seconds = clock_seconds(stamp)

@@ -27,6 +27,7 @@ from memory.recorded import RECORDED_PREFIX, RECORDING, asks_about_recording
 from memory.records import Evidence, clock_label
 from memory.text import ITEM_SEPARATOR, stem, tokens, words
 from memory.timeq import parse_time, without_relation
+from perception.numbers import withheld
 from reasoning.camera_answers import camera_answer
 from reasoning.intent import about_the_stream, confirmation
 
@@ -166,8 +167,12 @@ class Item:
     clip: Evidence
 
     def phrase(self, present: bool = False) -> str:
+        """How an answer says it; a number memory is unsure of is left out ("I lifted … to kilo")."""
         verb = (_PRESENT if present else _PHRASE)[self.kind]
-        return f"{verb} {self.text}" if self.kind in ("sound", "sight") else f'{verb} "{self.text}"'
+        if self.kind in ("sound", "sight"):
+            return f"{verb} {self.text}"
+        text = withheld(self.text)
+        return f'{verb} "{text}"' + (", but I didn't catch the number" if text != self.text else "")
 
 
 @dataclass(frozen=True)

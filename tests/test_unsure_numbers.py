@@ -1,5 +1,6 @@
 """The unsure-numbers benchmark reads a figure the same way from a script's words and Whisper's digits."""
-from benchmarks.unsure_numbers import Remark, Signal, confusion, numbers
+from benchmarks.unsure_numbers import Remark, Signal, confusion
+from perception.numbers import numbers
 
 
 def test_a_figure_reads_the_same_spoken_or_written():
