@@ -5,7 +5,7 @@ sixty kilos). The memory pass's beam keeps other readings of the same words; whe
 lacks a number of the first reading, that number is unsure. On the 272 espeak-ng remarks of the
 memory-QA splits this flagged 5 of the 8 numbers Whisper wrote that were never said, and 4 of the 60
 it wrote right (`python -m benchmarks.unsure_numbers`, benchmarks/README.md). Memory keeps an unsure
-number marked ("I lifted [6?] to kilo"); an answer withholds it ("… I didn't catch the number").
+number marked ("I lifted [6?] to kilo"); an answer withholds it ("… but the number was unclear").
 """
 from __future__ import annotations
 

@@ -172,7 +172,7 @@ class Item:
         if self.kind in ("sound", "sight"):
             return f"{verb} {self.text}"
         text = withheld(self.text)
-        return f'{verb} "{text}"' + (", but I didn't catch the number" if text != self.text else "")
+        return f'{verb} "{text}"' + (", but the number was unclear" if text != self.text else "")
 
 
 @dataclass(frozen=True)

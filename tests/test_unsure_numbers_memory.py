@@ -29,6 +29,12 @@ def _clip(speech: str) -> Evidence:
 def test_an_answer_does_not_state_an_unsure_number():
     """dev: "how much did I lift on the last set?" was answered "you said 'I lifted 6 to kilo'"."""
     said = decide("How much did I lift on the last set?", [_clip("I lifted [6?] to kilo on the last set.")], 300)
-    assert said.text == 'At 00:40, you said "I lifted … to kilo on the last set.", but I didn\'t catch the number.'
+    assert said.text == 'At 00:40, you said "I lifted … to kilo on the last set.", but the number was unclear.'
     assert not supported("You lifted 6 kilos.", [_clip("I lifted [6?] to kilo on the last set.")])
     assert supported("You lifted 60 kilos.", [_clip("I lifted 60 kilos on the last set.")])
+
+
+def test_a_yes_with_an_unsure_number_does_not_sound_like_a_no():
+    """held-out: "Yes … but I didn't catch the number" read as a no to "did I say which hotel we're at?"."""
+    said = decide("did I say which hotel we're at?", [_clip("The hotel is called Adler, room [312?].")], 300)
+    assert said.text.startswith("Yes.") and "didn't" not in said.text and "312" not in said.text
