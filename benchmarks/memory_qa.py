@@ -30,7 +30,7 @@ The sealed3 split (sealed3.py) was written 2026-11-28 by a helper who read only 
 (no answer policy, gate, ASR, memory, other splits' questions or results), after all seven others had
 been read and tuned on: score it once, at the end of that session, unread; do not tune on it.
 The sealed4 split (sealed4.py) was written the same way (format only) on 2026-11-28 in the eighth
-session, after all eight others had been read: scored once at the end of the eighth session, unread.
+session, after all eight others had been read: scored once, unread, at the end of that session (41/91 at e93c4f5).
 """
 from __future__ import annotations
 

@@ -17,6 +17,8 @@ here is a finding). Remarks aimed at someone else in the room or on the call ("I
 must not be answered; the camera stream uses the camera benchmark's photo cut-outs (a horse picture,
 the woman in orange, the man in black, the cat, a mug) with a note card on the table for its last
 stretch.
+
+Scored once, at e93c4f5 at the end of the eighth session: 41/91 (benchmarks/README.md); read since.
 """
 from __future__ import annotations
 
