@@ -91,6 +91,9 @@ _FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|password|passcode|
 _DIGIT = re.compile(r"\d")
 #: a figure that names something (not an amount: "scratching his ear for 4 days" answers "how long")
 _IDENTIFIER = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|password|passcode|serial)\b", re.IGNORECASE)
+#: "can you (still) see a dog?", "do you see my keys?": whether the present view holds it
+_SEE_NOW = re.compile(r"^\W*(?:(?:hey|so|ok|okay|um|uh|and)\W+)*(?:can|could|do) you (?:still )?see\s+(.+?)[\s?.!]*$",
+                      re.IGNORECASE)
 #: "where did I put the wifi password" asks where it is, not for the figure
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 #: a figure named by what it is of ("phone number", "booking reference", "policy number")
@@ -416,7 +419,14 @@ def _now(q: Question, clips: Sequence[Evidence]) -> Decision:
         return Decision("absent", "I can't see anything right now." if "speech" not in q.kinds
                         else "I don't have that in memory.")
     items = _relevant(q, newest, present=True)
-    return Decision("grounded", f"Right now {_join(item.phrase(present=True) for item in items)}.", (newest,))
+    said = f"Right now {_join(item.phrase(present=True) for item in items)}."
+    if (asked := _SEE_NOW.match(q.text)) is not None:
+        # "can you see a dog?": a yes when the present view holds it, else a no, not what is in view
+        if q.terms and _holds_enough(q.terms, _token_set(newest)):
+            return Decision("grounded", f"Yes. {said}", (newest,))
+        thing = " ".join("your" if w.lower() in ("my", "our") else w for w in asked.group(1).split())
+        return Decision("absent", f"No, I can't see {thing} right now.")
+    return Decision("grounded", said, (newest,))
 
 
 def _absent(q: Question) -> str:

@@ -394,3 +394,12 @@ def test_a_compound_heard_as_two_words_is_found_as_one() -> None:
     sky = clip("s1", 0, 0.5, seen=[("screen", "SKY TONIGHT - 14 MARCH / Moonrise 21:47 / Jupiter - 4 moons")])
     moons = clip("r1", 100, 0.9, speech=["I logged four moons of Jupiter."])
     assert "21:47" in decide("what time does the moon rise?", [moons, sky], 300).text
+
+
+def test_can_you_see_asks_whether_the_present_view_holds_it() -> None:
+    """A screen session: "can you see a dog?" is a no about the present view, not a reading of it."""
+    screen = clip("s1", 50, 1.0, seen=[("screen", "PARKING LEVEL 3 / SPOT D14")])
+    assert decide("can you see a dog?", [screen], 60).text == "No, I can't see a dog right now."
+    assert decide("do you see my keys?", [screen], 60).text == "No, I can't see your keys right now."
+    assert decide("can you still see anyone?", [screen], 60).text == "No, I can't see anyone right now."
+    assert decide("can you see the parking spot?", [screen], 60).text.startswith("Yes. Right now the screen shows")
