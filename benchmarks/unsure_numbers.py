@@ -17,7 +17,8 @@ A number (`perception.numbers.numbers`, which memory marks unsure numbers with: 
 a code like B7, an ordinal from "third" on; not the scorer's `memqa.scoring.numbers`, which reads a
 whole stream's digit runs as a set, "8:52" as 8 and 52: here a figure must match within its remark,
 and keep its place in the text for its tokens' probabilities) of the first hypothesis is *unsure* when
-  - n-best ≥ k: at least k of the beam's other hypotheses do not hold it, or
+  - n-best ≥ k: at least k of the beam's other hypotheses do not hold it (the product marks with
+    k = 1 and first drops the hypotheses that only echo the previous text; this counts them all), or
   - p < t: its least probable token has a probability below t.
 Each number of the script is right (in the first hypothesis) or wrong; a wrong one is flagged when
 a number the first hypothesis wrote instead (one the script does not hold: *invented*) is unsure.
@@ -48,7 +49,8 @@ PROB_BELOW = (0.3, 0.5, 0.7, 0.9)
 
 class _Recorded:
     """The CTranslate2 Whisper model under the recognizer, recording its last decoding (features,
-    prompt, result) and asking a beam for `hypotheses` (the product asks the memory pass for one)."""
+    prompt, result) and asking a beam for exactly `hypotheses` (1: the memory pass as it was before it
+    kept its beam's other readings to mark unsure numbers)."""
 
     def __init__(self, model, hypotheses: int = 1) -> None:
         self._model, self.hypotheses = model, hypotheses
@@ -66,7 +68,7 @@ class _Recorded:
     def generate(self, encoded, prompts, **options):
         self.sampled = options.get("beam_size", 1) == 1
         if not self.sampled:
-            options["num_hypotheses"] = max(options.get("num_hypotheses", 1), self.hypotheses)
+            options["num_hypotheses"] = self.hypotheses
         self.prompt, self.result = prompts[0], self._model.generate(encoded, prompts, **options)[0]
         return [self.result]
 
@@ -82,7 +84,7 @@ class _Recorded:
 class Remark:
     split: str
     script: str
-    #: the first reading with n-best, and as shipped (one hypothesis; only for a remark with a number)
+    #: the first reading with n-best (without unsure marks), and with one hypothesis (only for a remark with a number)
     heard: str = ""
     shipped: str = ""
     #: the beam's other hypotheses
@@ -113,7 +115,7 @@ class Remark:
 def measure(asr: WhisperRecognizer, model: _Recorded, split: str, pcm, script: str, words: str) -> Remark:
     """The product's memory pass on one remark, with its beam's other hypotheses and token probabilities."""
     remark = Remark(split, script)
-    if numbers(script):  # the memory pass as shipped, for its time (and that n-best keeps its first reading)
+    if numbers(script):  # the memory pass with one hypothesis, for its time (and that n-best keeps its first reading)
         model.hypotheses = 1
         started = time.perf_counter()
         remark.shipped = asr.transcribe_for_memory(pcm, words)
@@ -126,8 +128,8 @@ def measure(asr: WhisperRecognizer, model: _Recorded, split: str, pcm, script: s
     if not remark.heard:
         return remark
     eot = asr._tokenizer.eot
-    remark.others = [cut_repeats(asr._tokenizer.decode([t for t in ids if t < eot]))
-                     for ids in model.result.sequences_ids[1:]]
+    remark.heard, *remark.others = [cut_repeats(asr._tokenizer.decode([t for t in ids if t < eot]))
+                                    for ids in model.result.sequences_ids]
     started = time.perf_counter()
     ids, remark.probabilities = model.token_probabilities(eot)
     remark.align_s = time.perf_counter() - started
