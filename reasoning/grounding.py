@@ -84,13 +84,13 @@ _HINTED = {cue: re.compile(rf"(?:^\W*(?:(?:so|and|um|uh|ok|okay)\W+)*|\b(?:say|s
                            rf"(?:{wh})", re.IGNORECASE) for wh, cue in _WH_HINTS.items()}
 #: the words that make a question about what was said, not about a sound heard ("did I mention music")
 _SAYING = re.compile(r"\b(?:say|said|mention(?:ed)?|talk(?:ed)?|tell|told|speak|spoke)\b", re.IGNORECASE)
-#: a question after a figure, and a figure
-_FIGURE = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|password|passcode|serial|price|cost|total|amount|balance"
-                     r"|how (?:much|many|long|old)"
-                     r"|what time)\b", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
 #: a figure that names something (not an amount: "scratching his ear for 4 days" answers "how long")
-_IDENTIFIER = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|password|passcode|serial)\b", re.IGNORECASE)
+_IDENTIFIER_WORDS = r"number|code|ref(?:erence)?|id|pin|password|passcode|serial"
+_IDENTIFIER = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})\b", re.IGNORECASE)
+#: a question after a figure, and a figure
+_FIGURE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS}|price|cost|total|amount|balance|how (?:much|many|long|old)|what time)\b",
+                     re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 #: "can you (still) see a dog?", "do you see my keys?": whether the present view holds it
 _SEE_NOW = re.compile(r"^\W*(?:(?:hey|so|ok|okay|um|uh|and)\W+)*(?:can|could|do) you (?:still )?see\s+(.+?)[\s?.!]*$",
                       re.IGNORECASE)
