@@ -18,6 +18,9 @@ here is a finding). Remarks aimed at someone else in the room or on the call ("T
 "Leontine, can you …", "Shauna, can you …", "Hamish, can you …", "Fergal, could you …") must not be
 answered; the camera stream uses the camera benchmark's photo cut-outs (a mug, a horse picture, the
 woman in orange, the man in black, the cat) with a note card on the table for its last stretch.
+
+Over 400 lines: five streams of 18-20 questions each, kept in one file so the split is written, read and
+sealed as one.
 """
 from __future__ import annotations
 
@@ -172,7 +175,7 @@ BOILER = Stream(
           voice=ASK_M1_RP),
         Q("what's my plan number?", "said", (r"bw\W*47301|47301|4\W*7\W*3\W*0\W*1",), about=("plan_no",),
           voice=ASK_BELINDA_EN),
-        Q("what did he reckon that fault usually is?", "said", (r"ignition",), about=("ignition",), voice=ASK_M1_RP),
+        Q("what did he reckon the F28 fault usually is?", "said", (r"ignition",), about=("ignition",), voice=ASK_M1_RP),
         Q("and what should I top the pressure up to?", "said", (r"\b1\W*(point )?5\b|1 and a half",),
           about=("topup",), voice=ASK_BELINDA_EN),
         Q("what's the job number for the visit?", "shown", (r"jb\W*91652|91652|9\W*1\W*6\W*5\W*2",),
