@@ -4,9 +4,11 @@ moment a person came in, ties that name to that arrival — a guess, and answers
 The naming rule is deliberately narrow (a name only mentioned, "I told Ottilie yesterday", names no
 one in the room). A remark names X when it
 - greets X: "Hi X", "Hello, X", "Welcome back X", "Good morning X";
-- introduces X or says X arrived: "this is X", "meet X", "here's X", "here comes X", "X's here",
-  "X is here", "X has arrived", "X just got here";
+- introduces X or says X arrived: "this is X", "this is my brother X", "meet our new lodger X",
+  "here's X", "here comes X", "X's here", "X is here", "X has arrived", "X just got here";
 - addresses X at its start or end: "X, set your tripod up", "come in, X".
+A remark that says X is leaving ("X had to dash off", "bye X", "X's gone home") names the person whose
+departure the camera saw near it, when the tracker could tell whose it was (memory/camera.py).
 X is a capitalised word the ASR wrote (Whisper capitalises names) that is not a common word that
 starts a sentence ("Okay, …", "Right, …"), see `NOT_NAMES`.
 
@@ -47,27 +49,50 @@ _TITLE_DOT = re.compile(r"\b(Mr|Mrs|Ms|Dr)\. ")
 _GREETING = re.compile(
     r"\b(?i:hi|hello|hey|hiya|welcome(?: back)?|good (?:morning|afternoon|evening)|morning|evening)[,!]?\s+"
     + _NAME + r"\b")
-_INTRODUCED = re.compile(r"\b(?i:this is|meet|here's|here is|here comes)\s+" + _NAME + r"\b")
+#: who someone is to the user, between "this is" and the name ("this is my brother Ansel")
+_RELATION = (r"(?i:(?:my|our|the) (?:(?:new|little|big|older|younger|best|old) )?"
+             r"(?:brother|sister|friend|mate|colleague|cousin|neighbou?r|boss|partner|husband|wife|son|daughter"
+             r"|uncle|aunt|auntie|lodger|flatmate|roommate|housemate|boyfriend|girlfriend|nephew|niece|student"
+             r"|teacher|tutor|guest|client|coach|trainer|friend from work)\s+)?")
+_INTRODUCED = re.compile(r"\b(?i:this is|meet|here's|here is|here comes)\s+" + _RELATION + _NAME + r"\b")
 _ARRIVED = re.compile(r"\b" + _NAME + r"(?:'s| is| has)(?: just)? (?i:here|arrived|come in|got here)\b"
                       + r"|\b" + _NAME + r" (?i:just )?(?i:arrived|got here)\b")
 #: at the start, perhaps after an opening word ("Okay, Desmond, …"), or at the end ("…, Ottilie.")
 _ADDRESSED = re.compile(r"^(?:[A-Z][a-z]+,\s*)?" + _NAME + r"\s*[,!]")
+#: says X is going: "bye X", "see you, X", "X had to dash off", "X's gone home", "X just left"
+_LEAVING = re.compile(
+    r"\b(?i:bye|goodbye|bye-bye|see you(?: later| soon| tomorrow)?|see ya|take care)[,!]?\s+" + _NAME + r"\b"
+    + r"|\b" + _NAME + r"(?: (?i:had|has|needed|needs) to| (?i:is|has|'s)| (?i:just))?"
+    r" (?i:dash(?:ed)?|leav(?:e|ing)|left|go(?:ne|ing)?|went|head(?:ed|ing)?|run|ran|rush(?:ed)?|shoot|off)"
+    r"(?: (?i:off|out|home|now|early))?\b")
+#: a word before a noun that makes it a thing, not a name ("the sweet wrapper")
+_DETERMINER = re.compile(r"\b(?:the|an?|my|our|his|her|its|your|their|this|that|some|any)\s+$", re.IGNORECASE)
 _ADDRESSED_LAST = re.compile(r",\s*" + _NAME + r"\s*[.!?]*$")
 
 
 def names_addressed(remark: str) -> tuple[str, ...]:
     """The names `remark` greets, introduces or addresses (see the module's rule), in order."""
-    found = [name for pattern in (_GREETING, _INTRODUCED, _ARRIVED, _ADDRESSED, _ADDRESSED_LAST)
-             for m in pattern.finditer(remark.strip()) for name in m.groups() if name]
+    return _names(remark, (_GREETING, _INTRODUCED, _ARRIVED, _ADDRESSED, _ADDRESSED_LAST))
+
+
+def names_leaving(remark: str) -> tuple[str, ...]:
+    """The names `remark` says are going ("Marisol had to dash off"), in order."""
+    return _names(remark, (_LEAVING,))
+
+
+def _names(remark: str, patterns: Sequence[re.Pattern[str]]) -> tuple[str, ...]:
+    found = [name for pattern in patterns for m in pattern.finditer(remark.strip()) for name in m.groups() if name]
     return tuple(dict.fromkeys(_TITLE_DOT.sub(r"\1 ", name) for name in found if name.lower() not in NOT_NAMES))
 
 
 def names_in(text: str, known: Sequence[str]) -> list[str]:
-    """The `known` names `text` mentions, capitalised as the ASR writes names ("the sweet wrapper"
-    is not Sweet); in any case when `text` has no capitals at all (typed in lower case)."""
-    flags = re.IGNORECASE if text == text.lower() else 0
+    """The `known` names `text` mentions: capitalised as the ASR writes names, or in lower case when no
+    article or possessive stands before it (Whisper writes "the new guy rupert" in a run-on question,
+    but "the sweet wrapper" is not Sweet)."""
     text = _TITLE_DOT.sub(r"\1 ", text)  # "Dr. Patel" is "Dr Patel"
-    return [name for name in known if re.search(rf"\b{re.escape(name)}\b", text, flags)]
+    return [name for name in known if re.search(rf"\b{re.escape(name)}\b", text)
+            or any(not _DETERMINER.search(text[:m.start()])
+                   for m in re.finditer(rf"\b{re.escape(name)}\b", text, re.IGNORECASE))]
 
 
 def capitalised_names(text: str) -> list[str]:
@@ -79,25 +104,32 @@ def capitalised_names(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Naming:
-    """A remark that named someone (stream time of the remark)."""
+    """A remark that named someone (stream time of the remark); `leaving` when it said they were going."""
 
     t: float
     name: str
     said: str
+    leaving: bool = False
+
+
+def namings(t: float, remark: str) -> list[Naming]:
+    """The namings of one remark of the user's, said at stream time `t`."""
+    return [Naming(t, name, remark) for name in names_addressed(remark)] + \
+        [Naming(t, name, remark, leaving=True) for name in names_leaving(remark)]
 
 
 def link(namings: Sequence[Naming], arrivals: Sequence[Arrival],
          window: float = NAMING_WINDOW_S) -> dict[str, tuple[Naming, Arrival | None]]:
     """Each named person's naming that tied them to an arrival, and that arrival; or their first
     naming and None when no one came in within `window` of any. Namings are taken in time order,
-    each arrival at most once."""
+    each arrival at most once; a leaving naming ties to the arrival whose departure is within `window`."""
     taken: set[int] = set()
     out: dict[str, tuple[Naming, Arrival | None]] = {}
     for naming in sorted(namings, key=lambda n: n.t):
         if naming.name in out and out[naming.name][1] is not None:
             continue
-        near = [(abs(a.t - naming.t), i) for i, a in enumerate(arrivals)
-                if i not in taken and abs(a.t - naming.t) <= window]
+        near = [(abs(t - naming.t), i) for i, a in enumerate(arrivals)
+                if i not in taken and (t := _moment(a, naming)) is not None and abs(t - naming.t) <= window]
         if near:
             i = min(near)[1]
             taken.add(i)
@@ -105,6 +137,14 @@ def link(namings: Sequence[Naming], arrivals: Sequence[Arrival],
         else:
             out.setdefault(naming.name, (naming, None))
     return out
+
+
+def _moment(arrival: Arrival, naming: Naming) -> float | None:
+    """When `arrival` happened as `naming` speaks of it: the coming in, or for a leaving naming the
+    departure (None when it is not known to be theirs)."""
+    if not naming.leaving:
+        return arrival.t
+    return arrival.left[0] if arrival.left is not None else None
 
 
 def person_link(naming: Naming, arrival: Arrival | None, anyone_arrived: bool, in_view: str | None) -> PersonLink:

@@ -27,7 +27,7 @@ from memory.audio import ClipAudio
 from memory.camera import READABLE, Arrival, CameraTracker, asked_labels, describe, now_words
 from memory.embedding import TextEmbedder
 from memory.index import CAMERA, SCREEN, SPEECH, Candidates, ClipIndex
-from memory.people import Naming, link, link_words, names_addressed, names_in, person_link
+from memory.people import Naming, link, link_words, names_in, namings, person_link
 from memory.query import content_terms, names_a_sound, sound_labels
 from memory.recorded import RECORDED_PREFIX, RECORDING, asks_about_recording, recorded_prompt
 from memory.records import Clip, Evidence, SoundSpan, Visual, clip_id, clock_label, thumbnail_name
@@ -186,7 +186,7 @@ class SessionMemory:
                 u = dataclasses.replace(t, text=text if t.speaker == "user" else f"({t.speaker}) {text}")
                 bisect.insort(self._utterances, u, key=lambda x: x.start)
                 if t.speaker == "user":
-                    self._namings += [Naming(t.start, name, text) for name in names_addressed(text)]
+                    self._namings += namings(t.start, text)
                 self._add_fact(t.start, f'said "{text}"' if t.speaker == "user" else f'{t.speaker} said "{text}"')
             if t.start < self._final and (text or t.sound_tags):
                 self._amend(t.start, t.end)
@@ -782,7 +782,7 @@ class SessionMemory:
             "facts": [list(f) for f in self._facts],
             "last_seen": self._last_seen,
             "people": {"arrivals": [[a.t, a.words, a.shirt, a.left] for a in self._camera.arrivals],
-                       "namings": [[n.t, n.name, n.said] for n in self._namings]},
+                       "namings": [[n.t, n.name, n.said, n.leaving] for n in self._namings]},
             "sounds": {label: [[s.start, s.end] for s in spans] for label, spans in self._sounds.items()},
         }
 

@@ -48,7 +48,7 @@ _SOMEONE = re.compile(r"\b(?:friend|neighbou?r|(?:baby)?sitter|guest|stranger|fl
 #: a named person's arrival ("when did Ottilie get here?") and presence ("is she still here?")
 _ARRIVE = re.compile(r"\b(?:g[eo]t(?:ten)? (?:here|in)|c[oa]me (?:over|round|by))\b", re.IGNORECASE)
 #: what they wore ("what colour was Ottilie wearing?", "… Desmond's jumper?")
-_WORN = re.compile(r"\b(?:wear(?:ing)?|wore|dressed|shirt|top|jumper|sweater|jacket|hoodie|clothes|outfit)\b",
+_WORN = re.compile(r"\b(?:wear(?:ing)?|wore|dressed|colou?r|shirt|top|jumper|sweater|jacket|hoodie|clothes|outfit)\b",
                    re.IGNORECASE)
 #: that they left ("when did Ottilie leave?", "… head off?"), not what they left ("… leave her keys?")
 _GONE = re.compile(r"\b(?:leave|left|head(?:ed)? (?:off|out|home)|go(?:ne)? home|went home|walk(?:ed)? out)\b"
@@ -303,10 +303,13 @@ def _named(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
     tied to the name — a guess, and said as one; None when no named person is asked about."""
     if "speech" in q.kinds and "camera" not in q.kinds:
         return None  # "what did Ottilie say?" is about words
-    clip = next((c for c in clips if c.person is not None and names_in(q.text, [c.person.name])), None)
+    asked = [c for c in clips if c.person is not None and names_in(q.text, [c.person.name])]
     asks = _person_question(q.text)
-    if clip is None or clip.person is None or asks is None:
+    if not asked or asks is None:
         return None
+    if asks == "arrived" and q.order is not None and len(asked) > 1:  # "who got here first, Marisol or Rupert?"
+        return _who_came(asked, q.order)
+    clip = asked[0]
     p = clip.person
     if p.arrived_at is None:  # no arrival to read: when they came and what they wore are not known
         if asks not in ("arrived", "worn"):
@@ -326,6 +329,19 @@ def _named(q: Question, clips: Sequence[Evidence]) -> CameraAnswer | None:
     if asks == "left" and p.left_at is None:
         return CameraAnswer("hedged", f"I didn't see {p.name} leave. {guess}", (clip,))
     return CameraAnswer("hedged", guess, (clip,))
+
+
+def _who_came(asked: Sequence[Evidence], order: str) -> CameraAnswer | None:
+    """Which of the named people came in first (last), by the arrivals tied to their names; None
+    unless every one of them is tied to an arrival."""
+    people = [c.person for c in asked if c.person is not None and c.person.arrived_at is not None]
+    if len(people) < len(asked):
+        return None
+    people.sort(key=lambda p: p.arrived_at or 0.0, reverse=order == "last")
+    one, *others = people
+    rest = "; ".join(f"{p.name} at {clock_label(p.arrived_at or 0.0)}" for p in others)
+    return CameraAnswer("hedged", f"I think {one.name} came in {order}: at {clock_label(one.arrived_at or 0.0)}, "
+                                  f"{one.arrival}; {rest}.", tuple(asked))
 
 
 def _still_here(p: PersonLink, guess: str) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from memory import MemoryService, SessionMemory
 from memory.camera import Arrival, CameraTracker
-from memory.people import Naming, link, names_addressed, names_in
+from memory.people import Naming, link, names_addressed, names_in, names_leaving
 from memory.sqlite_store import SqliteStore
 from perception.events import CameraView, Transcript
 from reasoning.camera_answers import about_named
@@ -122,6 +122,25 @@ def test_without_a_camera_no_arrival_time_is_invented(service: MemoryService) ->
     assert ask(m, "What was Ottilie wearing?", 60.0) == "I didn't see anyone arrive."
 
 
+def test_a_name_said_as_someone_leaves_is_the_one_whose_departure_the_camera_saw(service: MemoryService) -> None:
+    assert names_leaving("Marisol had to dash off, she'll finish the sky at home.") == ("Marisol",)
+    assert names_leaving("Bye Ottilie!") == names_leaving("Ottilie just left") == ("Ottilie",)
+    assert names_leaving("I left the keys on the shelf") == names_leaving("Ottilie told me about it") == ()
+    m = service.open_session("class")
+    camera_frames(m, 0, 42, CameraView(objects=(LAPTOP,)))
+    camera_frames(m, 42, 78, CameraView(objects=(LAPTOP,), people=(person("orange"),)))
+    camera_frames(m, 78, 138, CameraView(objects=(LAPTOP,), people=(person("orange"), person("black"))))
+    said(m, 81.0, "And this is my brother Rupert. He's new.")
+    camera_frames(m, 138, 200, CameraView(objects=(LAPTOP,), people=(person("black"),)))
+    said(m, 141.0, "Marisol had to dash off for her bus.")
+    marisol = ("at 00:42, a person came in, wearing orange; at 02:18, a person left, one person still in view")
+    assert ask(m, "When did Marisol turn up?") == f"I think that was Marisol: {marisol}."
+    assert ask(m, "And the new guy rupert, what color was his top?") == \
+        "I think that was Rupert: at 01:18, a second person came in, wearing black."
+    assert ask(m, "Who got here first, Marisol or Rupert?") == \
+        "I think Marisol came in first: at 00:42, a person came in, wearing orange; Rupert at 01:18."
+
+
 def test_the_links_survive_a_restart(room: SessionMemory, service: MemoryService, tmp_path: Path) -> None:
     room.flush(200.0)
     service.close()
@@ -138,6 +157,8 @@ def test_the_naming_rule() -> None:
     assert names_addressed("Okay, Desmond, sit down") == ("Desmond",)
     assert names_addressed("Come in, Ottilie.") == ("Ottilie",)
     assert names_addressed("This is Desmond") == ("Desmond",)
+    assert names_addressed("Oh, this is my brother Ansel, he's helping with the boxes.") == ("Ansel",)
+    assert names_addressed("This is the new Ikea shelf") == ()
     assert names_addressed("Desmond's here") == ("Desmond",)
     assert names_addressed("Good morning Anne-Marie") == ("Anne-Marie",)
     assert names_addressed("Oh hello Mr. Okafor, are you here about the parcel?") == ("Mr Okafor",)
@@ -147,9 +168,10 @@ def test_the_naming_rule() -> None:
     assert names_addressed("Thanks, everyone.") == ()
 
 
-def test_a_name_in_a_question_is_capitalised_unless_nothing_is() -> None:
+def test_a_name_in_a_question_is_a_name_unless_an_article_makes_it_a_thing() -> None:
     assert names_in("When did Sweet arrive?", ["Sweet", "Ottilie"]) == ["Sweet"]
     assert names_in("When did the sweet wrapper appear?", ["Sweet"]) == []
+    assert names_in("And the new guy rupert what color was he wearing?", ["Rupert"]) == ["Rupert"]
     assert names_in("when did ottilie get here", ["Sweet", "Ottilie"]) == ["Ottilie"]
     assert names_in("Is Mr. Okafor still here?", ["Mr Okafor", "Okafor"]) == ["Mr Okafor", "Okafor"]
 
