@@ -103,7 +103,9 @@ _VALUE = re.compile(r"\d{2,}|\d[.,:]\d|[£$€]\s?\d")
 #: the lines under a heading that may hold what it heads
 _BLOCK_LINES = 4
 #: "how many songs …" asks for the things themselves, "how many times …" for mentions
-_HOW_MANY_THINGS = re.compile(r"\bhow many (?!times\b)([a-z']+)", re.IGNORECASE)
+_HOW_MANY_THINGS = re.compile(r"\bhow many (?:different |separate |other )?(?!times\b)([a-z']+)", re.IGNORECASE)
+#: the list a count is about, by its name: "… on the tally", "… on the team sheet"
+_LIST_NAMED = re.compile(r"\b(?:on|in) (?:the|that|this|my|our) ([a-z' -]+?)\s*(?:[?.!,]|$)", re.IGNORECASE)
 #: words naming a list itself ("on the list", "how many things"), not what is on it
 _LIST_WORDS = frozenset({"list", "thing", "item", "entry"})
 _TIME_WORDS = re.compile(
@@ -362,17 +364,21 @@ def _all_but_a_misheard_one(terms: Sequence[str]) -> int:
 
 def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | None:
     """"How many songs are on the set list", "how many deliveries were on the list": the lines under
-    the list's heading (a line without figures naming the thing or the question's words: "SET LIST",
-    "DELIVERIES TODAY"), else the screen lines naming the thing ("TICKET QX-4471 …", "TICKET RM-208
+    the list's heading (a line without figures naming the thing, the question's words or the list's
+    name: "SET LIST", "DELIVERIES TODAY", "TALLY" for "how many birds were on the tally?"), else the screen lines naming the thing ("TICKET QX-4471 …", "TICKET RM-208
     …"), counted and read out from the best supported clip (None: no such list in memory)."""
     found: list[tuple[float, Evidence, list[Item]]] = []
+    name = _LIST_NAMED.search(q.text)
+    name_terms = content_terms(name.group(1)) if name else []
     for clip in clips:
         lines = _distinct([item for item in _items(clip) if item.kind in VISUAL | {"other"}])
         # "the list", "things" name any list: only words the screen holds count for or against it
         have = _token_set(clip)
         asked = replace(q, terms=tuple(t for t in q.terms if t not in _LIST_WORDS or term_found(t, have)))
-        naming = [bool(thing and term_found(thing, _item_tokens(item))) or _holds_enough(asked.terms, _item_tokens(item))
-                  for item in lines]
+        by_name = [bool(name_terms) and terms_found(name_terms, _item_tokens(item)) == len(name_terms)
+                   for item in lines]
+        naming = [by_name[k] or bool(thing and term_found(thing, _item_tokens(item)))
+                  or _holds_enough(asked.terms, _item_tokens(item)) for k, item in enumerate(lines)]
         # a heading has no figures, but the first line may carry a reference ("GLAZE ORDER REF KX-5083")
         # when the lines below it do not name the thing too ("TICKET QX-4471", "TICKET RM-208" are items)
         heading = next((k for k, item in enumerate(lines[:-1]) if naming[k] and (
@@ -382,7 +388,8 @@ def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | No
         else:
             named = [item for item in lines if thing and term_found(thing, _item_tokens(item))]
             named = named if len(named) >= 2 else []
-        share = support(asked, clip)
+        # a list found by its name is the one asked about, though its lines need not say "bird"
+        share = 1.0 if heading is not None and by_name[heading] else support(asked, clip)
         if named and share >= MIN_OVERLAP:
             found.append((share, clip, named))
     if not found:
@@ -475,10 +482,23 @@ def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
         top = max((s for s, _, _ in scored), default=0)
         if top > 0:
             chosen = [i for s, i, _ in scored if s == top]
-            return _distinct([_trim(q, items[i]) for i in _with_line_below(q, items, chosen)])[:MAX_ITEMS]
+            labelled = [i for i, item in enumerate(items) if i not in chosen and _label_asked(q, item)]
+            chosen = sorted(chosen[:MAX_ITEMS - 1] + labelled[:1]) if labelled else _with_line_below(q, items, chosen)
+            return _distinct([_trim(q, items[i]) for i in chosen])[:MAX_ITEMS]
     if q.order == "last" and not present:
         items = items[::-1]
     return _distinct([_trim(q, item) for item in items])[:MAX_ITEMS if not q.order else 1]
+
+
+def _label_asked(q: Question, item: Item) -> bool:
+    """A screen line "LABEL: value" whose label is a word the question says that names no content,
+    the verb it asks with ("what do I need to bring?" reads "BRING: A3 SKETCHBOOK"); a label that is
+    the question's content ("TELESCOPE: VIREO 114" for "the serial number on the telescope") is
+    scored as such."""
+    label = item.text.split(":", 1)[0] if item.kind in VISUAL and ":" in item.text else ""
+    wanted = tokens(label)
+    return (bool(wanted) and len(wanted) <= 2 and not any(t.isdigit() or t in q.terms for t in wanted)
+            and all(t in tokens(q.text) for t in wanted))
 
 
 def _with_line_below(q: Question, items: list[Item], chosen: list[int]) -> list[int]:
@@ -487,18 +507,18 @@ def _with_line_below(q: Question, items: list[Item], chosen: list[int]) -> list[
     question after a figure ("what was the account number on the bill?", "how much was the rent on
     Weir Street?") gets the line of the heading's block ("ELECTRICITY BILL", "FLAT 3 - WEIR STREET")
     that holds a figure, the one naming what was asked first ("Rent: £990 / month"); a heading's own
-    small number ("FLAT 3") is no figure asked for."""
+    small number ("FLAT 3") is no figure asked for. Of the block, the line naming the question's words
+    is read ("40 mph: 36 m" for "what's the stopping distance at 40?"), else its first line."""
     figure = _FIGURE.search(q.text) is not None
     if figure and any(_VALUE.search(items[i].text) for i in chosen):
         return chosen
-    if not figure and any(not _item_tokens(items[i]) <= set(q.terms) for i in chosen):
+    if not figure and any(not all(terms_found(q.terms, frozenset({t})) for t in _item_tokens(items[i]))
+                          for i in chosen):
         return chosen
     for i in chosen:
         block = [j for j in range(i + 1, min(i + 1 + _BLOCK_LINES, len(items))) if items[j].kind == items[i].kind]
         if figure:
             block = [j for j in block if _DIGIT.search(items[j].text)]
-        elif block:
-            block = block[:1]
         if block:
             named = [j for j in block if any(term_found(t, _item_tokens(items[j])) for t in q.terms + q.slots)]
             return [*chosen[:MAX_ITEMS - 1], (named or block)[0]]
@@ -555,9 +575,21 @@ def terms_found(terms: Sequence[str], have: frozenset[str]) -> int:
     "Moonrise 21:47", "sand paper" in "sandpaper" (a compound is heard as two words and read as one)."""
     hits = [term_found(term, have) for term in terms]
     for i in range(len(terms) - 1):
-        if not (hits[i] and hits[i + 1]) and terms[i] + terms[i + 1] in have:  # as spelt: "count" is no "countryfly"
+        if not (hits[i] and hits[i + 1]) and _glued(terms[i], terms[i + 1], have):
             hits[i] = hits[i + 1] = True
     return sum(hits)
+
+
+def _glued(first: str, second: str, have: frozenset[str]) -> bool:
+    """Two stemmed words as one word of `have`, the first perhaps with its ending ("stop distance" in
+    OCR's "STOPPINGDISTANCES"); as spelt otherwise: "count" is no "countryfly"."""
+    return any(h.startswith(first) and h.endswith(second) and len(h) >= len(first) + len(second)
+               and _ENDING.fullmatch(h[len(first):len(h) - len(second)]) for h in have)
+
+
+#: what may stand between a compound's stemmed first word and its second: nothing, or an ending
+#: ("stop" + "ping" + "distanc")
+_ENDING = re.compile(r"(?:([b-df-hj-np-tv-z])?(?:ing|ed|er)|e?s?)")
 
 
 def term_found(term: str, have: frozenset[str]) -> bool:

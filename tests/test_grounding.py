@@ -267,6 +267,10 @@ def test_how_many_things_on_a_screen_list_counts_the_list_not_its_mentions() -> 
         '3: at 00:50, the screen listed "CELADON 5 KG"')  # a heading may carry its reference
     said = [clip("t1", 10.0, 0.4, speech=["two teams are playing tonight"])]
     assert "two teams" in decide("how many teams were playing?", said, 200.0).text  # said, not listed
+    # the list by its name, though its lines do not say what is counted
+    tally = clip("y1", 25.0, 0.4, seen=[("screen", "TALLY / Little grebe 3 / Grey heron 1 / Teal 14")])
+    assert decide("how many different birds were on the tally?", [tally], 200.0).text.startswith(
+        '3: at 00:25, the screen listed "Little grebe 3"')
 
 
 SINGING = clip("s1", 160, 0.3, sounds=["singing"])
@@ -302,6 +306,17 @@ def test_a_heading_the_question_names_is_read_with_the_line_below():
     card = clip("b1", 140, 0.7, seen=[("camera", "BOOK CLUB / NEXT: THE HOBBIT / HOST: MARTA")])
     said = decide("what's the next book for the club", [card]).text
     assert "BOOK CLUB" in said and "THE HOBBIT" in said and "MARTA" not in said
+
+
+def test_a_value_is_read_from_the_line_its_label_or_its_key_names():
+    chart = clip("d1", 25, 0.7, seen=[("screen", "STOPPINGDISTANCES / 20 mph: 12 m / 40 mph: 36 m / 50 mph: 53 m")])
+    assert decide("on that chart, what's the stopping distance at 40?", [chart]).text == (
+        'At 00:25, the screen showed "STOPPINGDISTANCES", and the screen showed "40 mph: 36 m".')
+    note = clip("n1", 160, 0.7, seen=[("camera", "NEXT WEEK: STILL LIFE / BRING: A3 SKETCHBOOK / FEE: 12 POUNDS")])
+    said = decide("what do I need to bring next week, going by the note?", [note]).text
+    assert "SKETCHBOOK" in said and "FEE" not in said
+    scope = clip("t1", 175, 0.7, seen=[("screen", "TELESCOPE: VIREO 114 / Serial KS-2281-B")])
+    assert "KS-2281-B" in decide("what was the serial number on the telescope?", [scope]).text
 
 
 def test_a_count_forgives_one_misheard_word_of_three_or_more():
