@@ -235,13 +235,15 @@ class RuleAddressGate:
             return False
         if _MISHEARD_QUESTION.search(lowered):
             return True
-        if asked and core[-1] in _WH and core[0] not in _WH:
-            return False  # an echo ("… starting with what?"), or a remark misheard as one
         first, second = core[0], (core[1] if len(core) > 1 else "")
+        if asked and core[-1] in _WH and first.split("'")[0] not in _WH:
+            return False  # an echo ("… starting with what?"), or a remark misheard as one
         # "what was …", "where did I …", "what's on …", "how many …", "who called"
         if first in _WH or first.split("'")[0] in _WH:
-            # or a clause first, then the question: "when I first rang there was a message, what did it say"
-            return self._wh_question(core) or first in _WH and self._later_question(core)
+            # or a clause first, then the question: "when I first rang there was a message, what did it say";
+            # "which" with a question mark asks, whatever Whisper made of its verb ("which came up first …?")
+            return (self._wh_question(core) or first in _WH and self._later_question(core)
+                    or first == "which" and asked and len(content) >= self.min_words)
         if first in _IMPERATIVES and not _CHATTER_IMPERATIVES.match(lowered):
             return True
         if _INDIRECT.search(lowered):

@@ -43,10 +43,31 @@ _HEDGE_OPENING = re.compile(r"^\W*(?:(?:so|and|um|uh|oh)\W+)*(?:i (?:think|guess
                             re.IGNORECASE)
 
 
+#: "…, right?", "…, yeah?" — Whisper often drops the comma ("I saw a kingfisher right")
+_AGREEMENT_TAG = re.compile(r"(,)?\s*\b(?:right|yeah|yes|correct)\W*$", re.IGNORECASE)
+#: the user's own doing or saying, done or under way, which the tag asks us to confirm: "I saw …",
+#: "I did say …", "we're wearing …" (not a plan: "we should walk over after lunch, right?")
+_OWN_STATEMENT = re.compile(
+    r"^(?:i|we)\s+(?:(?:also|already|just|definitely|only)\s+)?(?:\w+ed|did|was|were|had|said|saw|told|put|left|got|"
+    r"heard|bought|paid|set|sent|wrote|made|took|found|kept|spent|met|read|brought|thought|ate|drank|spotted)\b"
+    r"|^(?:i|we)(?:'ve| have)\s+\w+"
+    r"|^(?:i'm|we're|i am|we are)\s+\w+ing\b", re.IGNORECASE)
+#: words before a bare "right" that make it a direction ("turn right", "on the right")
+_DIRECTION = re.compile(r"\b(?:turn(?:ed|ing|s)?|go|went|keep|stay|bear|on|to|the|all|just|came|come|over|up|down"
+                        r"|left|straight|hard|far|bottom|top)\s*$", re.IGNORECASE)
+
+
 def confirmation(question: str) -> str | None:
-    """The statement a tag question asks us to confirm ("I didn't mention the dress at all"), or None."""
+    """The statement a tag question asks us to confirm ("I didn't mention the dress at all"; "I saw a
+    kingfisher" for "I saw a kingfisher, right?"), or None. An agreement tag ("right", "yeah") counts
+    only after the user's own doing or saying: "the weather's lovely, right?" is talk between people."""
     tag = _CONFIRMATION_TAG.search(question)
-    if tag is None or not question[: tag.start()].strip():
+    if tag is None:
+        tag = _AGREEMENT_TAG.search(question)
+        before = _HEDGE_OPENING.sub("", question[: tag.start()]).strip() if tag else ""
+        if tag is None or not _OWN_STATEMENT.match(before) or not tag.group(1) and _DIRECTION.search(before):
+            return None
+    if not question[: tag.start()].strip():
         return None
     return _HEDGE_OPENING.sub("", question[: tag.start()]).strip()
 

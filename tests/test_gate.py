@@ -183,6 +183,12 @@ NOISY_QUESTIONS = [
     "Once the old music stopped, what's the first thing that got said?",
     "When I first run through it was a recorded message what did it see?",
     "I can't remember where I put my glasses",  # an indirect question
+    # an agreement tag after the user's own doing, its comma often dropped; "which …?" whatever its
+    # verb became; "what's …" misheard at its end (sealed4 memory-QA split)
+    "I saw a kingfisher right",
+    "We are wearing yellow kit, yeah",
+    "Which came up first and a team sheet on a son's trackers?",
+    "What's the screen showing how?",
 ]
 NOISY_REMARKS = [
     "Today I'm doing an starting with what?",  # today I'm doing legs, starting with squats
@@ -199,6 +205,10 @@ NOISY_REMARKS = [
     "When I was young we lived by the sea.",
     "Oh, before I forget, the new code for the studio doll is 3916",  # a fact to keep (sealed2 split)
     "I forgot my keys at home.",
+    "I turned right",  # a direction, not a tag
+    "We should walk over after lunch, right?",  # a plan, put to someone in the room
+    "I'm off then, yeah",
+    "Which way he went, nobody knew.",
 ]
 
 

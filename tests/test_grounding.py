@@ -298,6 +298,8 @@ def test_did_i_say_when_rests_on_a_remark_that_names_a_time():
 
 def test_a_statement_to_confirm_is_a_yes_no_question():
     assert decide("I didn't mention the dress at all, did I", [KEYS]).text == "No, I didn't hear you mention the dress."
+    assert decide("I put my keys in the red drawer, right?", [KEYS]).text.startswith("Yes. At 00:17")
+    assert decide("I saw a kingfisher right", [KEYS]).verdict == "absent"
     assert decide("olive trees, how many times did I bring those up", PIZZA).verdict == "absent"
     assert decide("pizza, how many times did I bring that up", PIZZA).text.startswith("Twice")
 
