@@ -315,12 +315,21 @@ class ClipIndex:
         self.keywords.remove(seq)
 
     def id_range(self, lo: float | None, hi: float | None) -> tuple[int, int]:
-        """Seqs of clips overlapping [lo, hi] (all without bounds): clips never overlap, so
-        their starts and ends are sorted by seq."""
+        """Seqs of clips overlapping [lo, hi] (all without bounds). Live clips never overlap, so
+        their starts and ends are sorted by seq; a seq never indexed (its clip merged away before
+        it was embedded) or removed holds no time to sort by, so only live seqs are searched."""
         n = self._top
-        a = 0 if lo is None else int(np.searchsorted(self._ends.view(n), lo, side="right"))
-        b = n if hi is None else int(np.searchsorted(self._starts.view(n), hi, side="left"))
-        return a, max(a, b)
+        if lo is None and hi is None:
+            return 0, n
+        live = np.flatnonzero(self._alive.view(n))
+        a = b = n
+        if lo is not None:
+            i = int(np.searchsorted(self._ends[live], lo, side="right"))
+            a = int(live[i]) if i < len(live) else n
+        if hi is not None:
+            j = int(np.searchsorted(self._starts[live], hi, side="left"))
+            b = int(live[j - 1]) + 1 if j > 0 else 0
+        return (a if lo is not None else 0), max(a if lo is not None else 0, b)
 
     def live_in(self, id_range: tuple[int, int]) -> np.ndarray:
         a, b = id_range
@@ -329,10 +338,10 @@ class ClipIndex:
     def nearest(self, t: float, id_range: tuple[int, int], n: int = 3) -> np.ndarray:
         """Live seqs around time t (the clip containing it and its neighbours)."""
         a, b = id_range
-        centre = int(np.searchsorted(self._ends.view(self._top), t, side="left"))
-        lo, hi = max(a, centre - 4 * n), min(b, centre + 4 * n + 1)
-        live = lo + np.flatnonzero(self._alive[lo:hi])
-        return live[np.argsort(np.abs(live - centre), kind="stable")[: 2 * n + 1]]
+        live = a + np.flatnonzero(self._alive[a:b])  # only live seqs hold times in order (see id_range)
+        centre = int(np.searchsorted(self._ends[live], t, side="left"))
+        around = np.arange(max(0, centre - n), min(len(live), centre + n + 1))
+        return live[around[np.argsort(np.abs(around - centre), kind="stable")]]
 
     def ends_of(self, id_range: tuple[int, int], n: int, first: bool, flags: int = 0) -> np.ndarray:
         """The first (or last) n live seqs in a range with any of `flags` (any live seqs when none

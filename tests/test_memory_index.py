@@ -72,6 +72,19 @@ def test_clip_index_maps_time_windows_to_id_ranges() -> None:
     assert 3 in c.seqs and set(c.seqs) <= {3, 4}
 
 
+def test_a_seq_never_indexed_does_not_unsort_time() -> None:
+    """A clip merged away before it was embedded leaves its seq empty; the window still holds."""
+    emb = HashingEmbedder(64)
+    index = ClipIndex(64)
+    clips = {0: (0.0, 10.0), 1: (10.0, 20.0), 2: (20.0, 40.0), 4: (40.0, 50.0), 5: (50.0, 60.0), 6: (60.0, 130.0),
+             13: (130.0, 140.0), 14: (140.0, 150.0)}
+    for seq, (start, end) in clips.items():
+        index.upsert(seq, start, end, emb.embed(["x"])[0], ["x"], 1)
+    assert index.id_range(50.0, None) == (5, 15)  # not the clip that ended at 50
+    assert index.id_range(None, 20.0) == (0, 2)
+    assert list(index.nearest(45.0, (0, 15), n=1)) == [4, 2, 5]
+
+
 def test_text_helpers() -> None:
     assert [stem(w) for w in ("keys", "putting", "glasses", "stopped", "said")] == [
         "key",
