@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from memory.index import CAMERA, SCREEN, SPEECH
-from memory.text import stem, tokens
+from memory.text import stem, tokens, words
 
 #: the words a user names a sound with → the sound tagger's label for it; a hum is tagged either
 #: "singing" or "music", so it is looked for as both (see `sound_labels`)
@@ -24,21 +24,27 @@ SOUND_LABELS = {
 
 
 _SOUND_STEMS = frozenset(stem(word) for word in SOUND_LABELS)
+#: "humming" as Whisper writes it from a synthetic voice: "herming", "homin", "oming"
+HUMMING_MISHEARD = re.compile(r"(?:h(?:er|[aeiou])|o)m+(?:ing|in)")
 
 
 def sound_labels(word: str) -> tuple[str, ...]:
     """The tagger labels a user's sound word may stand for, likeliest first ("humming" →
     singing, then music); empty when the word names no sound."""
-    label = SOUND_LABELS.get(word.lower())
+    word = word.lower()
+    label = SOUND_LABELS.get(word)
+    if label is None and HUMMING_MISHEARD.fullmatch(word):
+        word, label = "humming", "singing"
     if label is None:
         return ()
-    return (label, "music") if word.lower().startswith("hum") else (label,)
+    return (label, "music") if word.startswith("hum") else (label,)
 
 
 def names_a_sound(text: str) -> bool:
     """"the singing", "that bit of humming": words that name only a sound (not "I mentioned the music")."""
     terms = content_terms(text)
-    return bool(terms) and "speech" not in asked_kinds(text) and all(term in _SOUND_STEMS for term in terms)
+    misheard = {stem(w) for w in words(text) if HUMMING_MISHEARD.fullmatch(w)}
+    return bool(terms) and "speech" not in asked_kinds(text) and all(term in _SOUND_STEMS | misheard for term in terms)
 
 
 #: cues per kind of content; "tell" only as "did I tell" ("tell me what was on screen" is no speech)

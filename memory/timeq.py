@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from memory.query import SOUND_LABELS, sound_labels
+from memory.query import HUMMING_MISHEARD, SOUND_LABELS, sound_labels
 from memory.records import SoundSpan
 
 _SMALL = (
@@ -46,10 +46,13 @@ _START = re.compile(
 )
 #: "at one point": no time at all, only words that would otherwise be looked for
 _VAGUE = re.compile(r"\b(?:at|from) (?:one|some) (?:point|stage)\b")
-_SOUND_WORDS = "(" + "|".join(sorted(SOUND_LABELS, key=len, reverse=True)) + ")"
+_SOUND_WORDS = "(" + "|".join([*sorted(SOUND_LABELS, key=len, reverse=True), HUMMING_MISHEARD.pattern]) + ")"
 #: what may stand between "after" and the sound: "after the waiting music", "before that bit of singing",
-#: "after the radio bit"; the moment named before "after" ("the bit after the music") goes with it
-_SOUND_THE = r"(?:(?:the|that|this|my)\s+)?(?:(?:bit|piece|burst|stretch|spell)\s+of\s+(?:the\s+)?)?(?:(?!(?:i|we|you)\b)[a-z]+\s+)?"
+#: "after the radio bit", "after I'd been humming"; the moment named before "after" ("the bit after the
+#: music") goes with it
+_SOUND_THE = (r"(?:(?:i|we)(?:'d| had| was| were)?\s+(?:been|stopped|finished|started)\s+)?"
+              r"(?:(?:the|that|this|my)\s+)?(?:(?:bit|piece|burst|stretch|spell)\s+of\s+(?:the\s+)?)?"
+              r"(?:(?!(?:i|we|you)\b)[a-z]+\s+)?")
 _SOUND_WHEN = re.compile(
     rf"\bwhen did (?:the )?{_SOUND_WORDS}\s+(stop|end|finish|start|begin|come on|play)\b"
     rf"|\b(?<!soon )(?:when|as) (?:the )?{_SOUND_WORDS}\s+(stopped|ended|finished|started|began|came on)\b"
