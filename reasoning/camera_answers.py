@@ -103,6 +103,8 @@ def _camera_answer(q: Question, clips: Sequence[Evidence], now: bool) -> CameraA
         return _held(q, seen, [label for label in labels if label != "person"], now)
     if labels == ("person",) and (q.form in ("count", "yesno") or now or _MOST.search(text)):
         return _people(q, seen, now)
+    if q.form == "count" and "person" in labels[1:] and not now and (_APPEAR.search(text) or _LEAVE.search(text)):
+        return _people_when(q, seen, labels[0])
     if _COLOUR.search(text):
         # the detector names no object's colour ("what colour is the motorbike?" is not the shirt's):
         # the generic policy reads what the camera saw then, scene colours included
@@ -211,6 +213,20 @@ def _people(q: Question, clips: list[Evidence], now: bool) -> CameraAnswer:
     if most == 1:
         return CameraAnswer("grounded", f"No, {'I only see' if now else 'I only saw'} one person.", (clip,))
     return CameraAnswer("absent", "No, I can't see anyone right now." if now else "No, I didn't see anyone.")
+
+
+def _people_when(q: Question, clips: list[Evidence], label: str) -> CameraAnswer | None:
+    """"How many people were there when the cat came in?": the people in view at that moment."""
+    found = _event(q, clips, label)
+    if found is None or len(found.cited) != 1:
+        return None
+    clip = found.cited[0]
+    most = max((_people_in(s) for s in clip.sights), default=0)
+    moment = found.text.removesuffix(".").replace(": ", ", when ", 1)  # "At 01:48, when a cat appeared"
+    if not most:
+        return CameraAnswer("grounded", f"None. {moment}, I didn't see anyone.", (clip,))
+    return CameraAnswer("grounded", f"{number(most).capitalize()}. {moment}, the camera saw {counted('person', most)}.",
+                        (clip,))
 
 
 def _held(q: Question, clips: list[Evidence], labels: Sequence[str], now: bool) -> CameraAnswer:

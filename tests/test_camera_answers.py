@@ -55,6 +55,8 @@ def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
         ("When did the cat leave?", "At 01:30: the cat left view."),
         ("When did you last see the cat?", "I last saw a cat at 01:30."),
         ("How many people were in the room?", "Two. At 01:00, the camera saw two people."),
+        ("How many people were there when the cat came in?", "Two. At 01:00, when a cat appeared, the camera saw two people."),
+        ("How many people were here when the cup appeared?", "None. At 01:30, when a cup appeared, I didn't see anyone."),
         ("Was anyone else in the room?", "Yes. At 01:00, the camera saw two people."),
         ("What was I holding?", "At 00:30, someone was holding a cell phone."),
         ("Was anyone holding something?", "Yes. At 00:30, someone was holding a cell phone."),
