@@ -93,6 +93,8 @@ _NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at thi
                   r"|\b(?:'s|is) (?=(?:up )?on (?:the |my |your |this )?(?:screen|display|monitor)\b)"
                   r"|\b(?:can|do) you (?:still )?(?=see\b)"
                   r"|(?<!\bknow )(?<!\bsee )(?<!\bme )(?<!\bus )(?<!\band )\bhow\W*$")
+#: the words that only say "now", once a question is known to be about the present
+_NOW_WORDS = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b")
 #: … and a question's last "now" as "Oh" after the question mark ("and what's on the screen? Oh")
 _NOW_AS_OH = re.compile(r"\?\s*oh\W*$")
 _PAST = re.compile(r"\b(?:did|was|were|had|said|saw|heard|showed|ago|earlier|just now)\b")
@@ -245,6 +247,8 @@ def parse_time(
             focus = dict(anchor=now, sigma=30.0, strength=0.3, lo=now - 120.0)
             order = "last"
         present, q = not focus, _cut(q, m)
+        while m := _NOW_WORDS.search(q):  # "what's on the screen right now": "right" is no word to find
+            q = _cut(q, m)
     if m := _FIRST.search(q):
         order, q = "first", _cut(q, m)
     elif m := _LAST.search(q):

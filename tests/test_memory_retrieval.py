@@ -115,6 +115,12 @@ def test_now_is_the_present(question: str, now: bool) -> None:
     assert parse_time(question, now=140.0).now is now
 
 
+def test_the_words_for_now_are_not_looked_for() -> None:
+    """"right" of "right now" left in the query had read "colours light orange" as the answer (held-out)."""
+    assert parse_time("so what's on the screen right now", now=140.0).query == "so what on the screen"
+    assert parse_time("can you see a dog at the moment", now=140.0).query == "see a dog"
+
+
 def test_rank_fuses_content_time_and_order() -> None:
     c = Candidates(
         seqs=np.arange(4),
