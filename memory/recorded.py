@@ -23,7 +23,7 @@ _PROMPT = re.compile(
     r"|\b(?:representatives?|represenatives?|agents?|operators?) (?:are|is) (?:currently |now )?(?:busy|unavailable|available)\b"
     r"|\bnext available (?:representative|agent|operator)\b|\bstay on the line\b|\bplease hold while\b"
     r"|\b(?:call|conference) (?:is|will be|may be) (?:now )?(?:being )?recorded\b|\bconference will begin\b"
-    r"|\bparticipants? in (?:this|the) conference\b|\bfirst in line\b|\bin the queue\b"
+    r"|\b(?:participants?|person|people|callers?) in (?:this|the) conference\b|\bfirst in line\b|\bin the queue\b"
     r"|\bthank you for (?:calling|holding|your patience)\b|\b(?:circuits|lines) are (?:all )?(?:busy|currently busy)\b"
     r"|\bnot in service\b|\bno longer in service\b|\bhas been disconnected\b|\bavailable to take\b"
     r"|\bplease try (?:your call )?again later\b|\bestimated (?:hold|wait(?:ing)?) time\b|\binvalid (?:option|entry|extension)\b",

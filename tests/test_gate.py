@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from memory.recorded import recorded_prompt
 from reasoning.gate import AddressGate, GateContext, RuleAddressGate
 
 # Utterances as Whisper would transcribe them, said to the assistant.
@@ -235,9 +236,11 @@ def test_thanks_right_after_an_answer_is_for_the_assistant(gate: RuleAddressGate
 
 
 @pytest.mark.parametrize("prompt", ["Please check the number and dial again.", "Please hold while we try to connect you.",
-                                    "Press one for sales, press two for support, is that right?"])
+                                    "Press one for sales, press two for support, is that right?",
+                                    "You are currently the only person in this conference."])
 def test_a_recorded_phone_prompt_is_not_for_the_assistant(gate: RuleAddressGate, prompt: str) -> None:
     assert gate.addressed(prompt) is False
+    assert recorded_prompt(prompt)  # and memory keeps it as a recording's, not the user's
 
 
 def test_an_inverted_condition_read_aloud_is_no_question(gate: RuleAddressGate) -> None:
