@@ -57,6 +57,9 @@ _GONE = re.compile(r"\b(?:leave|left|head(?:ed)? (?:off|out|home)|go(?:ne)? home
                    re.IGNORECASE)
 _STILL = re.compile(r"\b(?:still (?:here|there|around|in)|(?:here|there|around) (?:right )?now|gone)\b"
                     r"|^(?:and )?(?:is|are)\b[^?]*\b(?:here|there|around)\b", re.IGNORECASE)
+#: someone doing something with a thing ("was somebody folding a cup?"): an action, which a detector does not see
+_SOMEONE_DOING = re.compile(r"\b(?:somebody|someone|anybody|anyone|he|she|they)\s+(?!(?:seeing|wearing)\b)(\w+ing)\b",
+                            re.IGNORECASE)
 #: "she" in a follow-up is the person the question before named
 _PRONOUN = re.compile(r"\b(?:she|he|they|her|him|them)\b", re.IGNORECASE)
 _NUMBERS = {w: i for i, w in enumerate(("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
@@ -281,6 +284,10 @@ def _presence(q: Question, clips: list[Evidence], label: str, now: bool) -> Came
         return CameraAnswer("absent", f"No, I didn't see {counted(label, 1)}.")
     clip = with_it[0]
     sight = next(s for s in clip.sights if _mentions(s, label))
+    if q.form == "yesno" and (doing := _SOMEONE_DOING.search(q.text)) and label != "person":
+        # "was somebody folding the cup?": the camera tells what is there, not what anyone did with it
+        return CameraAnswer("hedged", f"I saw {counted(label, 1)} at {clock_label(clip.start)}, but I can't tell "
+                                      f"whether anyone was {doing.group(1).lower()} it.", (clip,))
     yes = "Yes. " if q.form in ("yesno", "now") else ""
     if now:
         return CameraAnswer("grounded", f"{yes}Right now the camera sees {sight}.", (clip,))

@@ -61,6 +61,7 @@ def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
         ("What was I holding?", "At 00:30, someone was holding a cell phone."),
         ("Was anyone holding something?", "Yes. At 00:30, someone was holding a cell phone."),
         ("Was anyone holding a cup?", "No, I didn't see anyone holding a cup."),
+        ("Was somebody folding a cup?", "I saw a cup at 01:30, but I can't tell whether anyone was folding it."),
         ("What colour was my shirt?", "At 00:[345]0, the shirt was dark blue."),  # any moment it was worn
         ("Did you see a horse?", "No, I didn't see a horse."),
         ("Did you see a cat?", "Yes. At 01:00, the camera saw two people, a laptop, a cat; shirts dark blue, red; colours grey."),
