@@ -209,7 +209,7 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     if things is not None:
         # "how many songs are on the set list": a list on screen, counted; else what memory holds
         # about the things, in any kind ("how many teams were playing" is not about a sound)
-        listed = _listed(q, next(iter(tokens(things.group(1))), ""), clips)
+        listed = _listed(q, next(iter(tokens(things.group(1))), ""), clips) or _labelled_count(q, clips)
         if listed is not None:
             return listed
         q = replace(q, form="what", kinds=frozenset())
@@ -365,8 +365,9 @@ def _all_but_a_misheard_one(terms: Sequence[str]) -> int:
 def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | None:
     """"How many songs are on the set list", "how many deliveries were on the list": the lines under
     the list's heading (a line without figures naming the thing, the question's words or the list's
-    name: "SET LIST", "DELIVERIES TODAY", "TALLY" for "how many birds were on the tally?"), else the screen lines naming the thing ("TICKET QX-4471 …", "TICKET RM-208
-    …"), counted and read out from the best supported clip (None: no such list in memory)."""
+    name: "SET LIST", "DELIVERIES TODAY", "TALLY" for "how many birds were on the tally?"), else the
+    screen lines naming the thing ("TICKET QX-4471 …", "TICKET RM-208 …"), counted and read out from
+    the best supported clip (None: no such list in memory)."""
     found: list[tuple[float, Evidence, list[Item]]] = []
     name = _LIST_NAMED.search(q.text)
     name_terms = content_terms(name.group(1)) if name else []
@@ -402,6 +403,21 @@ def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | No
     listing = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
     return Decision("grounded", f"{len(named)}: at {clock_label(clip.start)}, the screen listed {listing}.", (clip,),
                     phrasable=False)
+
+
+def _labelled_count(q: Question, clips: Sequence[Evidence]) -> Decision | None:
+    """"How many of them still owe me money?": the names on a screen line whose label the question
+    says ("Owes: Jonno, Tevita"), counted (None: no such line)."""
+    said = set(tokens(q.text))
+    for clip in clips:
+        for item in _items(clip):
+            label, _, value = item.text.partition(":")
+            wanted = tokens(label)
+            parts = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", value.strip()) if p]
+            if item.kind in VISUAL and wanted and len(wanted) <= 2 and set(wanted) <= said and len(parts) >= 2:
+                return Decision("grounded", f'{len(parts)}: at {clock_label(clip.start)}, {item.phrase()}.', (clip,),
+                                phrasable=False)
+    return None
 
 
 def _heard(q: Question, clips: Sequence[Evidence]) -> Decision | None:

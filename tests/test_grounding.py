@@ -267,6 +267,10 @@ def test_how_many_things_on_a_screen_list_counts_the_list_not_its_mentions() -> 
         '3: at 00:50, the screen listed "CELADON 5 KG"')  # a heading may carry its reference
     said = [clip("t1", 10.0, 0.4, speech=["two teams are playing tonight"])]
     assert "two teams" in decide("how many teams were playing?", said, 200.0).text  # said, not listed
+    # the names on a line whose label the question says
+    subs = clip("u1", 85.0, 0.4, seen=[("screen", "SUBS TRACKER / Paid: Anouk, Lars, Kwame / Owes: Jonno, Tevita")])
+    assert decide("how many of them still owe me money?", [subs], 200.0).text == (
+        '2: at 01:25, the screen showed "Owes: Jonno, Tevita".')
     # the list by its name, though its lines do not say what is counted
     tally = clip("y1", 25.0, 0.4, seen=[("screen", "TALLY / Little grebe 3 / Grey heron 1 / Teal 14")])
     assert decide("how many different birds were on the tally?", [tally], 200.0).text.startswith(
