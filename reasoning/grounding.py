@@ -528,8 +528,7 @@ def _with_line_below(q: Question, items: list[Item], chosen: list[int]) -> list[
     figure = _FIGURE.search(q.text) is not None
     if figure and any(_VALUE.search(items[i].text) for i in chosen):
         return chosen
-    if not figure and any(not all(terms_found(q.terms, frozenset({t})) for t in _item_tokens(items[i]))
-                          for i in chosen):
+    if not figure and any(_new_words(q, items[i], _heading(items[i])) > _heading(items[i]) for i in chosen):
         return chosen
     for i in chosen:
         block = [j for j in range(i + 1, min(i + 1 + _BLOCK_LINES, len(items))) if items[j].kind == items[i].kind]
@@ -539,6 +538,17 @@ def _with_line_below(q: Question, items: list[Item], chosen: list[int]) -> list[
             named = [j for j in block if any(term_found(t, _item_tokens(items[j])) for t in q.terms + q.slots)]
             return [*chosen[:MAX_ITEMS - 1], (named or block)[0]]
     return chosen
+
+
+def _new_words(q: Question, item: Item, heading: bool) -> int:
+    """How many words of `item` the question does not say (a heading's number is no word)."""
+    return sum(not (heading and t.isdigit()) and not terms_found(q.terms, frozenset({t})) for t in _item_tokens(item))
+
+
+def _heading(item: Item) -> bool:
+    """The first line of what a screen showed: one word of it that the question leaves out ("THEORY
+    MOCK TEST 3" for "what did I get on the mock test?") still leaves the value to the lines below."""
+    return any(item.text == text.split(ITEM_SEPARATOR, 1)[0].strip() for _, text in item.clip.seen)
 
 
 def _distinct(items: list[Item]) -> list[Item]:

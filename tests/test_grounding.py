@@ -312,6 +312,9 @@ def test_a_heading_the_question_names_is_read_with_the_line_below():
     card = clip("b1", 140, 0.7, seen=[("camera", "BOOK CLUB / NEXT: THE HOBBIT / HOST: MARTA")])
     said = decide("what's the next book for the club", [card]).text
     assert "BOOK CLUB" in said and "THE HOBBIT" in said and "MARTA" not in said
+    mock = clip("m1", 10, 0.7, seen=[("screen", "THEORY MOCK TEST 3 / Score: 43 / 50 / Pass mark: 43")])
+    assert decide("what did I get on the mock test?", [mock]).text == (  # one word the question leaves out
+        'At 00:10, the screen showed "THEORY MOCK TEST 3", and the screen showed "Score: 43".')
 
 
 def test_a_value_is_read_from_the_line_its_label_or_its_key_names():
