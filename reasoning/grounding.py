@@ -91,6 +91,13 @@ _IDENTIFIER = re.compile(rf"\b(?:{_IDENTIFIER_WORDS})\b", re.IGNORECASE)
 _FIGURE = re.compile(rf"\b(?:{_IDENTIFIER_WORDS}|price|cost|total|amount|balance|how (?:much|many|long|old)|what time)\b",
                      re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: what only digits answer: a phone number, a code, a reference, a score (not a password, which may be words);
+#: a heading's own number ("MOCK TEST3") is not one
+_DIGITS_ASKED = re.compile(r"\b(?:(?:phone|mobile|account|policy|order|booking|tracking|serial|locker|flight) number"
+                           r"|(?:pin|post|zip|door|access|booking) ?code|ref(?:erence)? number|score)s?\b", re.IGNORECASE)
+_NUMBER_WORD = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+                      r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
+                      r"|ninety|hundred|thousand|nil)\b", re.IGNORECASE)
 #: "can you (still) see a dog?", "do you see my keys?": whether the present view holds it
 _SEE_NOW = re.compile(r"^\W*(?:(?:hey|so|ok|okay|um|uh|and)\W+)*(?:can|could|do) you (?:still )?see\s+(.+?)[\s?.!]*$",
                       re.IGNORECASE)
@@ -221,6 +228,8 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     strong = [(s, i, c) for s, i, c in ranked if _strong(q, s, c)]
     if strong:
         best = _pick(q, strong)
+        if _number_missing(q, best):  # "what's the landlord's phone number?" read out as a heading without one
+            return Decision("absent", _absent(q))
         text = f"At {clock_label(best.start)}, {_read(q, best)}."
         return Decision("grounded", f"Yes. {text}" if q.form == "yesno" and q.terms else text, (best,))
     if q.form == "yesno" and q.kinds and q.terms:
@@ -238,7 +247,7 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
         # the first / last moment memory offers, as a guess (not for "the first thing I said about X")
         told = [c for c in clips if _items(c, q.kinds)]
         hedge = (min if q.order == "first" else max)(told, key=lambda c: c.start) if told else None
-    if hedge is not None:
+    if hedge is not None and not _number_missing(q, hedge):
         return Decision("hedged", f"I'm not sure, but at {clock_label(hedge.start)}, {_read(q, hedge)}.", (hedge,))
     return Decision("absent", _absent(q))
 
@@ -328,6 +337,12 @@ def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
     if q.order == "last":
         return max(tier, key=lambda c: c.start)
     return tier[0]
+
+
+def _number_missing(q: Question, clip: Evidence) -> bool:
+    """The question asks for what only digits answer, and the part of `clip` it would read has none."""
+    return _DIGITS_ASKED.search(q.text) is not None and not any(
+        _VALUE.search(item.text) or _NUMBER_WORD.search(item.text) for item in _relevant(q, clip))
 
 
 def _holds_value(q: Question, clip: Evidence) -> bool:

@@ -317,6 +317,15 @@ def test_a_heading_the_question_names_is_read_with_the_line_below():
         'At 00:10, the screen showed "THEORY MOCK TEST 3", and the screen showed "Score: 43".')
 
 
+def test_a_number_asked_for_is_not_answered_by_a_line_without_one():
+    mock = clip("m1", 0, 0.7, seen=[("screen", "THEORY MOCK TEST3")])
+    assert decide("what did I score on my first mock test?", [mock]).verdict == "absent"  # its own 3 is no score
+    flat = clip("f1", 130, 0.7, speech=["the landlord at Weir Street was lovely"])
+    assert decide("what's the landlord's phone number?", [flat]).verdict == "absent"
+    call = clip("c1", 30, 0.7, speech=["her phone number is oh seven seven double nine"])
+    assert decide("what's her phone number?", [call]).verdict == "grounded"
+
+
 def test_a_value_is_read_from_the_line_its_label_or_its_key_names():
     chart = clip("d1", 25, 0.7, seen=[("screen", "STOPPINGDISTANCES / 20 mph: 12 m / 40 mph: 36 m / 50 mph: 53 m")])
     assert decide("on that chart, what's the stopping distance at 40?", [chart]).text == (
