@@ -74,6 +74,10 @@ _WH_HINTS = {
         r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter)\b", re.IGNORECASE),
     r"(?:what|which) temperature|how (?:hot|cold|warm)\b": re.compile(
         r"\b(?:degrees?|celsius|fahrenheit|minus|below zero|freezing)\b|°", re.IGNORECASE),
+    # "did I say how much the apples cost?": a price, not any number ("38 kilos of apples")
+    r"how much\b(?=[^?]*\b(?:cost|costs|price|pay|paid|spend|spent|charge|charged)\b)": re.compile(
+        r"[£$€]\s?\d|\d\s?p\b|\b(?:pounds?|quid|pence|dollars?|euros?|cents?|bucks|free)\b"
+        r"|\b(?:cost|price|fee|total|charge)s?\W*\d", re.IGNORECASE),
     r"how (?:many|much|long|old|far)\b": re.compile(
         r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|hundred)\b",
         re.IGNORECASE),
@@ -300,6 +304,9 @@ def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
             # "did I say when I'm getting back home": "home" in a remark that names a day
             q.hint is not None and overlap > 0
             and any(q.hint.search(i.text) and _item_tokens(i) & set(q.terms) for i in items)):
+        return False
+    # "did I say how much the campsite costs?" is no "yes" for a remark about the campsite without a price
+    if q.form == "yesno" and q.hint is not None and not any(q.hint.search(i.text) for i in items):
         return False
     # "the landlord's phone number": the figure's own name must be there, not only where it was asked
     if (named := _NAMED_FIGURE.search(q.text)) and (kind := stem(named.group(1))) in q.terms + q.slots and not term_found(

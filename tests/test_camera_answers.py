@@ -71,6 +71,7 @@ def ask(memory: SessionMemory, question: str, now: float = 120.0) -> str:
         ("Is there a cat here right now?", "No, I don't see a cat right now."),
         ("How many people are here now?", "I can't see anyone right now."),
         ("Can you still see anyone?", "No, I can't see anyone right now."),  # not the people seen earlier
+        ("Is anybody still here?", "No, I can't see anyone right now."),
         ("Can you see a cup?", "Yes. Right now the camera sees a laptop, a cup; colours grey."),
     ],
 )

@@ -317,6 +317,15 @@ def test_a_heading_the_question_names_is_read_with_the_line_below():
         'At 00:10, the screen showed "THEORY MOCK TEST 3", and the screen showed "Score: 43".')
 
 
+def test_did_i_say_how_much_needs_a_price_in_the_remark_asked_about():
+    apples = clip("a1", 0, 0.7, speech=["38 kilos of apples from the orchard, mostly Bramley"])
+    assert decide("did I say how much the apples cost?", [apples]).verdict == "absent"
+    gate = clip("g1", 276, 0.7, speech=["The camp site gate code is seven three five zero"])
+    assert not decide("did I say how much the camp site costs?", [gate]).text.startswith("Yes")
+    paid = clip("p1", 40, 0.7, speech=["the apples cost twelve pounds this year"])
+    assert decide("did I say how much the apples cost?", [paid]).text.startswith("Yes. At 00:40")
+
+
 def test_a_number_asked_for_is_not_answered_by_a_line_without_one():
     mock = clip("m1", 0, 0.7, seen=[("screen", "THEORY MOCK TEST3")])
     assert decide("what did I score on my first mock test?", [mock]).verdict == "absent"  # its own 3 is no score

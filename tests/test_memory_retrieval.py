@@ -110,7 +110,9 @@ def test_a_sound_never_heard_is_no_moment(question: str) -> None:
                                                 ("what was the screen showing at the start", False),
                                                 ("And what's on the screen?", True), ("can you still see anyone?", True),
                                                 ("what was on the screen?", False), ("what's on the screen at the start", False),
-                                                ("can you see what I said earlier", False)])
+                                                ("can you see what I said earlier", False),
+                                                ("Is anybody still here?", True), ("Is Ottilie still here?", False),
+                                                ("was anyone still there when I left", False)])
 def test_now_is_the_present(question: str, now: bool) -> None:
     assert parse_time(question, now=140.0).now is now
 
