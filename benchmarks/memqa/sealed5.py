@@ -21,6 +21,8 @@ woman in orange, the man in black, the cat) with a note card on the table for it
 
 Over 400 lines: five streams of 18-20 questions each, kept in one file so the split is written, read and
 sealed as one.
+
+Scored once, at 1571536 at the end of the ninth session: 47/95 (benchmarks/README.md); read since.
 """
 from __future__ import annotations
 
