@@ -430,13 +430,10 @@ def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | No
 def _labelled_count(q: Question, clips: Sequence[Evidence]) -> Decision | None:
     """"How many of them still owe me money?": the names on a screen line whose label the question
     says ("Owes: Jonno, Tevita"), counted (None: no such line)."""
-    said = set(tokens(q.text))
     for clip in clips:
         for item in _items(clip):
-            label, _, value = item.text.partition(":")
-            wanted = tokens(label)
-            parts = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", value.strip()) if p]
-            if item.kind in VISUAL and wanted and len(wanted) <= 2 and set(wanted) <= said and len(parts) >= 2:
+            parts = [p for p in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", item.text.partition(":")[2].strip()) if p]
+            if _asked_label(q, item) and len(parts) >= 2:
                 return Decision("grounded", f'{len(parts)}: at {clock_label(clip.start)}, {item.phrase()}.', (clip,),
                                 phrasable=False)
     return None
@@ -528,15 +525,19 @@ def _relevant(q: Question, clip: Evidence, present: bool = False) -> list[Item]:
     return _distinct([_trim(q, item) for item in items])[:MAX_ITEMS if not q.order else 1]
 
 
+def _asked_label(q: Question, item: Item) -> list[str]:
+    """The label of a screen line "LABEL: value" (one or two words) when the question says all of it
+    ("Owes: Jonno, Tevita" for "how many of them still owe me money?"), else []."""
+    wanted = tokens(item.text.split(":", 1)[0]) if item.kind in VISUAL and ":" in item.text else []
+    return wanted if len(wanted) <= 2 and set(wanted) <= set(tokens(q.text)) else []
+
+
 def _label_asked(q: Question, item: Item) -> bool:
-    """A screen line "LABEL: value" whose label is a word the question says that names no content,
-    the verb it asks with ("what do I need to bring?" reads "BRING: A3 SKETCHBOOK"); a label that is
-    the question's content ("TELESCOPE: VIREO 114" for "the serial number on the telescope") is
-    scored as such."""
-    label = item.text.split(":", 1)[0] if item.kind in VISUAL and ":" in item.text else ""
-    wanted = tokens(label)
-    return (bool(wanted) and len(wanted) <= 2 and not any(t.isdigit() or t in q.terms for t in wanted)
-            and all(t in tokens(q.text) for t in wanted))
+    """A screen line whose asked label names no content, the verb the question asks with ("what do I
+    need to bring?" reads "BRING: A3 SKETCHBOOK"); a label that is the question's content
+    ("TELESCOPE: VIREO 114" for "the serial number on the telescope") is scored as such."""
+    wanted = _asked_label(q, item)
+    return bool(wanted) and not any(t.isdigit() or t in q.terms for t in wanted)
 
 
 def _with_line_below(q: Question, items: list[Item], chosen: list[int]) -> list[int]:
