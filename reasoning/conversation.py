@@ -36,7 +36,7 @@ from reasoning.answering import answer
 from reasoning.backend import AnswerBackend, BackendError, Prompt
 from reasoning.camera_answers import about_named
 from perception.sound import MUSIC_TAGS
-from reasoning.gate import AddressGate, GateContext, may_follow_up
+from reasoning.gate import AddressGate, GateContext, may_follow_up, small_talk
 from reasoning.grounding import Decision, decide, evidence_wanted, firmly_grounded, may_read_as
 from reasoning.protocol import (
     AnswerMessage,
@@ -211,6 +211,8 @@ class PreparedAnswer:
     #: a follow-up the gate did not read as meant for the assistant: given only if the answer policy
     #: grounds it firmly in memory (resolved by the answer task: `firmly_grounded`)
     grounded: asyncio.Future[bool] | None = None
+    #: such a follow-up answered as small talk: remembered too, since it may have been a remark
+    small_talk: bool = False
 
     async def given(self) -> bool:
         """Whether a tentative follow-up is answered (False if the task ended without deciding)."""
@@ -370,6 +372,8 @@ class Conversation:
             # question finds what happened rather than an earlier question about it.
             self.remember(transcript)
             return
+        if prepared.small_talk:
+            self.remember(transcript)
         self.interrupt()
         if transcript.ended_by in EARLY_ENDINGS:
             self._early_turn = (transcript, prepared.handle)
@@ -419,7 +423,11 @@ class Conversation:
         # model speaks for small talk, and about the stream only when it is checked
         prompt, decision = await self._decided(prepared.transcript, history)
         if prepared.grounded is not None:
-            prepared.grounded.set_result(firmly_grounded(prompt.question, decision))
+            given = firmly_grounded(prompt.question, decision)
+            if not given and small_talk(prompt.question):
+                # "my feet are killing me" after an answer: a reply in kind, and remembered as said
+                decision, prepared.small_talk, given = Decision("chat", ""), True, True
+            prepared.grounded.set_result(given)
             if not prepared.grounded.result():
                 return  # a tentative follow-up memory does not answer: `hear` remembers it
         citations = self._citations(decision)

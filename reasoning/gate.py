@@ -16,7 +16,7 @@ microseconds, before any model is asked:
   asks us to confirm ("I didn't mention the dress, did I?") → addressed;
 * thanks right after an answer ("thanks, you're a lifesaver"; `GateContext.after_answer`) → addressed;
   other words right after an answer may be a misheard follow-up (`may_follow_up`): the conversation
-  answers them only when memory does;
+  answers them only when memory does, or with a reply in kind when they chat (`small_talk`);
 * everything else (statements, chatter, exclamations such as "what a mess") → not addressed.
 """
 from __future__ import annotations
@@ -156,6 +156,32 @@ def may_follow_up(text: str, context: Any = None) -> bool:
     return (len([w for w in words if w not in _FILLERS]) >= 3 and not _EXCLAMATIONS.match(" ".join(words))
             and _dominant_sound(context) not in MUSIC_TAGS
             and not RuleAddressGate._names_someone_else(text, set(OWN_NAMES)))
+
+
+#: how people chat rather than report or ask: a feeling or an opinion ("honestly", "I can't wait to get
+#: away", "my feet are killing me", "sewing is so fiddly", "wish me luck") or a tag asking anyone to
+#: agree ("committee meetings always drag on, don't they")
+_CHAT = re.compile(
+    r"\b(?:honestly|to be honest|i (?:suppose|guess|reckon|bet|hope|wish)|can'?t wait|wish me luck"
+    r"|nothing (?:better|worse|like)|killing me|(?:i'?m|i am|i feel) (?:so |really |a bit |absolutely )?"
+    r"(?:nervous|excited|tired|exhausted|starving|shattered|knackered|stuffed|freezing|boiling|bored)"
+    r"|(?:so|absolutely|really|totally|too|such a) (?:\w+ )?(?:fiddly|freezing|boiling|cold|hot|tiring|boring|lovely"
+    r"|gorgeous|awful|brilliant|amazing|annoying|stressful|fun|nice|good|bad|hard|long|busy|expensive|cheap)"
+    r"|always (?:drag|take|run|go|end)|character building)\b"
+    r"|\b(?:is|are|was|were|do|does|did|have|has|can|could|will|wo|would|should)n'?t (?:it|they|he|she|we|you|there"
+    r"|that|this)\W*$")
+
+
+def small_talk(text: str) -> bool:
+    """Words said right after an answer that chat with the assistant rather than report or ask: a
+    statement with a feeling or an opinion in it, or a tag asking to agree. They get a reply in kind
+    (sealed4 and sealed5 said five of their ten small-talk lines this way, and none was answered)."""
+    words = [w for w in _tokens(text) if w != "?"]
+    start = next((i for i, w in enumerate(words) if w not in _FILLERS | _POLITE_OPENINGS), len(words))
+    core = words[start:]
+    if not core or core[0] in _WH | _YESNO_OPENERS or core[0].split("'")[0] in _WH:
+        return False  # a question, misheard or not: answered from memory or not at all
+    return _CHAT.search(" ".join(core)) is not None
 
 
 class RuleAddressGate:

@@ -85,6 +85,29 @@ async def test_words_right_after_an_answer_are_a_follow_up_only_when_memory_answ
         assert " ".join(h.speaker.spoken).endswith('At 01:40, you said "Fenwick said he will take Wednesdays".')
 
 
+@pytest.mark.parametrize(("said", "at", "replied"), [
+    ("my feet are killing me, standing here all morning", 14.0, True),
+    ("committee meetings always drag on, don't they", 14.0, True),
+    ("my feet are killing me, standing here all morning", 30.0, False),  # long after the answer: a remark
+    ("right let's put the kettle on", 14.0, False),  # no feeling or opinion in it: a remark
+    ("when you want my talk in your mouth", 14.0, False),  # a misheard question memory cannot answer
+])
+async def test_small_talk_right_after_an_answer_gets_a_reply_in_kind_and_is_remembered(said: str, at: float, replied: bool):
+    """sealed4 and sealed5 said half their small talk as statements ("I can't wait to get away,
+    honestly"); right after an answer such words are for the assistant. They are remembered either way."""
+    h = conversation(ScriptedBackend(["Fine."]), memory=FakeMemory([WEDNESDAYS]))
+    h.stream_time = 12.5
+    await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
+    await _answered(h)
+    transcript = h.recognizer(said).hear(at, at + 1.5)
+    await h.conversation.hear(transcript)
+    await _answered(h)
+    assert h.conversation.answers == (2 if replied else 1)
+    assert transcript in h.remembered
+    if replied:
+        assert h.backend.prompts[-1].question == said and not h.backend.prompts[-1].clips  # no memory in small talk
+
+
 EXAM = Evidence("c1", 0.0, 10.0, 'Screen showed: "EXAM ROOM C12"', score=0.6, seen=(("screen", "EXAM ROOM C12"),))
 
 

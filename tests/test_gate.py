@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from memory.recorded import recorded_prompt
-from reasoning.gate import AddressGate, GateContext, RuleAddressGate
+from reasoning.gate import AddressGate, GateContext, RuleAddressGate, small_talk
 
 # Utterances as Whisper would transcribe them, said to the assistant.
 ADDRESSED = [
@@ -248,3 +248,18 @@ def test_an_inverted_condition_read_aloud_is_no_question(gate: RuleAddressGate) 
     assert not gate.addressed("Had he married a more amiable woman, he might have been made still more respectable")
     assert gate.addressed("Had he said when he'd be back?")
     assert gate.addressed("Had I mentioned the dentist before, the one on Friday?")
+
+
+@pytest.mark.parametrize(("text", "chat"), [
+    ("I can't wait to get away, honestly", True),
+    ("cold showers are character building, I suppose", True),
+    ("it's absolutely freezing in here", True),
+    ("wish me luck, I'm so nervous about this", True),
+    ("committee meetings always drag on, don't they?", True),
+    ("right let's put the kettle on", False),  # a plan for the room
+    ("Showers on Saturday, ugh. I'll pack the big tarp and everyone's waterproofs.", False),  # a report
+    ("when you want my talk in your mouth to the mark you", False),  # a misheard question
+    ("is it so cold in here?", False),  # a question, whatever its words
+])
+def test_small_talk_is_a_feeling_an_opinion_or_a_tag_asking_to_agree(text: str, chat: bool):
+    assert small_talk(text) is chat
