@@ -109,6 +109,9 @@ _SEE_NOW = re.compile(r"^\W*(?:(?:hey|so|ok|okay|um|uh|and)\W+)*(?:can|could|do)
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 #: a figure named by what it is of ("phone number", "booking reference", "policy number")
 _NAMED_FIGURE = re.compile(r"\b([a-z]+)(?:'s)? (?:number|code|ref(?:erence)?|id|pin|price|password)\b", re.IGNORECASE)
+#: and by what it belongs to, after it: "the booking code for the hotel", "the code of the side gate"
+_FIGURE_OF = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|price|password)s? (?:for|of|to|on|at) (?:the|my|our|your"
+                        r"|this|that|his|her|their) ((?:[a-z]+ )?[a-z]+)\b", re.IGNORECASE)
 #: a figure a question asks for: more than a heading's number ("FLAT 3"), an amount or a time
 _VALUE = re.compile(r"\d{2,}|\d[.,:]\d|[£$€]\s?\d")
 #: the lines under a heading that may hold what it heads
@@ -251,7 +254,7 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
         # the first / last moment memory offers, as a guess (not for "the first thing I said about X")
         told = [c for c in clips if _items(c, q.kinds)]
         hedge = (min if q.order == "first" else max)(told, key=lambda c: c.start) if told else None
-    if hedge is not None and not _number_missing(q, hedge):
+    if hedge is not None and not _number_missing(q, hedge) and not _figure_unnamed(q, hedge):
         return Decision("hedged", f"I'm not sure, but at {clock_label(hedge.start)}, {_read(q, hedge)}.", (hedge,))
     return Decision("absent", _absent(q))
 
@@ -309,8 +312,7 @@ def _strong(q: Question, overlap: float, clip: Evidence) -> bool:
     if q.form == "yesno" and q.hint is not None and not any(q.hint.search(i.text) for i in items):
         return False
     # "the landlord's phone number": the figure's own name must be there, not only where it was asked
-    if (named := _NAMED_FIGURE.search(q.text)) and (kind := stem(named.group(1))) in q.terms + q.slots and not term_found(
-            kind, _token_set(clip)):
+    if _figure_unnamed(q, clip):
         return False
     if q.terms:
         return overlap >= MIN_OVERLAP
@@ -350,6 +352,16 @@ def _number_missing(q: Question, clip: Evidence) -> bool:
     """The question asks for what only digits answer, and the part of `clip` it would read has none."""
     return _DIGITS_ASKED.search(q.text) is not None and not any(
         _VALUE.search(item.text) or _NUMBER_WORD.search(item.text) for item in _relevant(q, clip))
+
+
+def _figure_unnamed(q: Question, clip: Evidence) -> bool:
+    """A figure asked for by its name or its owner ("the landlord's phone number", "the booking code
+    for the hotel") that `clip` does not name: another figure ("Booking ref: HP-2760") is no answer."""
+    asked, have = q.terms + q.slots, _token_set(clip)
+    # the owner's last word asked about: "gate" in "the code for the campsite gate"
+    named = [next((k for k in reversed([stem(w) for w in m.group(1).split()]) if k in asked), "")
+             for m in (*_NAMED_FIGURE.finditer(q.text), *_FIGURE_OF.finditer(q.text))]
+    return any(kind and not term_found(kind, have) for kind in named)
 
 
 def _holds_value(q: Question, clip: Evidence) -> bool:

@@ -445,3 +445,14 @@ def test_can_you_see_asks_whether_the_present_view_holds_it() -> None:
     assert decide("do you see my keys?", [screen], 60).text == "No, I can't see your keys right now."
     assert decide("can you still see anyone?", [screen], 60).text == "No, I can't see anyone right now."
     assert decide("can you see the parking spot?", [screen], 60).text.startswith("Yes. Right now the screen shows")
+
+
+def test_a_figure_asked_for_by_what_it_belongs_to_needs_that_owner_in_the_moment():
+    """sealed4's memory, asked about a hotel it never held: "what's the booking code for the hotel?" read
+    the pitch's "Booking ref: HP-2760" (one of two words found was enough support)."""
+    pitch = clip("p1", 100, 0.7, seen=[("screen", "PITCH BOOKING"), ("screen", "Booking ref: HP-2760")])
+    gate = clip("g1", 200, 0.7, speech=["The campsite gate code is seven three five zero"])
+    assert decide("what's the booking code for the hotel?", [pitch, gate]).verdict == "absent"
+    assert decide("what was the booking reference for the pitch?", [pitch, gate]).cited == (pitch,)
+    assert decide("what's the code for the campsite gate?", [pitch, gate]).cited == (gate,)
+    assert decide("what is the code for the front door?", [pitch, gate]).verdict == "absent"
