@@ -105,6 +105,8 @@ _NUMBER_WORD = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight
 #: "can you (still) see a dog?", "do you see my keys?": whether the present view holds it
 _SEE_NOW = re.compile(r"^\W*(?:(?:hey|so|ok|okay|um|uh|and)\W+)*(?:can|could|do) you (?:still )?see\s+(.+?)[\s?.!]*$",
                       re.IGNORECASE)
+#: a question for a person: "who got here first, Bob or Alice?" is not answered by the first remark
+_WHO = re.compile(r"^\W*(?:(?:so|and|um|uh|ok|okay)\W+)*who\b", re.IGNORECASE)
 #: "where did I put the wifi password" asks where it is, not for the figure
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 #: a figure named by what it is of ("phone number", "booking reference", "policy number")
@@ -249,7 +251,7 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     # a hedge offers a near miss to "what ..."; "did I mention X?" without X is a plain no
     hedge = next((c for s, i, c in ranked if q.form == "what" and _items(c, q.kinds)
                   and c.score >= (HEDGE_SCORE if s > 0 else PARAPHRASE_SCORE)), None)
-    if hedge is None and q.form == "what" and q.order is not None and not q.subject:
+    if hedge is None and q.form == "what" and q.order is not None and not q.subject and not _WHO.search(q.text):
         # "what was the very first thing I said", its words misheard ("… the first thing I found"):
         # the first / last moment memory offers, as a guess (not for "the first thing I said about X")
         told = [c for c in clips if _items(c, q.kinds)]

@@ -233,6 +233,8 @@ def test_the_first_thing_said_with_its_words_misheard_is_offered_as_a_guess() ->
     # a thing asked about that memory lacks is not answered with whatever came first
     assert decide("what was the first thing I said about the wedding?", [note, oven], 250.0).text.startswith(
         "I didn't hear")
+    # nor a question for a person: sealed4's memory, asked about people it never held
+    assert decide("who got here first, Bob or Alice?", [note, oven], 250.0).verdict == "absent"
 
 
 def test_a_yes_needs_two_of_the_words_asked_about():
