@@ -353,7 +353,14 @@ def _pick(q: Question, strong: list[tuple[float, int, Evidence]]) -> Evidence:
 def _number_missing(q: Question, clip: Evidence) -> bool:
     """The question asks for what only digits answer, and the part of `clip` it would read has none."""
     return _DIGITS_ASKED.search(q.text) is not None and not any(
-        _VALUE.search(item.text) or _NUMBER_WORD.search(item.text) for item in _relevant(q, clip))
+        _VALUE.search(item.text) or _said_number(item.text) for item in _relevant(q, clip))
+
+
+def _said_number(text: str) -> bool:
+    """A number in words: "oh" or "one" alone is no figure ("oh, the door code is on the fridge")."""
+    said = [m for m in _NUMBER_WORD.finditer(text)]
+    return any(m.group().lower() not in {"oh", "one"} for m in said) or any(
+        not text[a.end():b.start()].strip(" ,-") for a, b in zip(said, said[1:]))  # "one oh one"
 
 
 def _figure_unnamed(q: Question, clip: Evidence) -> bool:

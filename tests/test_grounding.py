@@ -458,3 +458,10 @@ def test_a_figure_asked_for_by_what_it_belongs_to_needs_that_owner_in_the_moment
     assert decide("what was the booking reference for the pitch?", [pitch, gate]).cited == (pitch,)
     assert decide("what's the code for the campsite gate?", [pitch, gate]).cited == (gate,)
     assert decide("what is the code for the front door?", [pitch, gate]).verdict == "absent"
+
+
+def test_oh_or_one_alone_is_no_figure_said():
+    fridge = clip("f1", 30, 0.7, speech=["oh, the door code is on the fridge, that one"])
+    assert decide("what's the door code?", [fridge]).verdict == "absent"
+    said = clip("s1", 30, 0.7, speech=["the door code is one oh four two"])
+    assert decide("what's the door code?", [said]).verdict == "grounded"
