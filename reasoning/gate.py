@@ -80,6 +80,10 @@ _EXCLAMATIONS = re.compile(
     r"^(what an? |how (nice|cool|sweet|funny|weird|strange|lovely|great|awful|rude|cute|beautiful|annoying|sad|stupid)\b"
     r"|who (knows|cares)\b|why not\b|what(ever| the)\b|how come\b(?=\s*$))"
 )
+#: an offer of help or service, said to the user by someone at a counter or on a call ("…, you're speaking
+#: to Dariusz. How can I help?"), never asked of the assistant
+_OFFER = re.compile(r"\b(?:how (?:can|may|could) (?:i|we) help(?: you)?|what can (?:i|we) (?:do|get) for you"
+                    r"|(?:what|how) can i get you|anything else (?:i|we) can (?:help|do)|(?:can|may) i help you)\b\W*$")
 _INDIRECT = re.compile(
     r"\b(i (wonder|wondered|(?:forgot|forget|can'?t remember|don'?t remember) (?:what|where|when|who|which|how|if|whether)"
     r"|(?:need|want|'d like) to know(?! (?:it|that|this|them|him|her)\b))"
@@ -112,6 +116,14 @@ _CONDITION_FIRST = re.compile(
 _YESNO_OPENERS = {
     "did", "do", "does", "is", "are", "was", "were", "have", "has", "had", "can", "could",
     "will", "would", "should", "shall", "am",
+}
+#: what only someone there can do: "could you try resetting it for me?", "can you press the reset button?"
+#: is said to a person in the room or on the call (the assistant can only tell, find, see and hear)
+_HANDS_ON = {
+    "try", "press", "push", "reset", "restart", "turn", "switch", "plug", "unplug", "open", "close", "shut",
+    "grab", "pass", "hand", "bring", "fetch", "put", "pop", "pick", "hold", "move", "carry", "lift",
+    "pour", "stir", "cut", "wash", "clean", "fix", "pay", "sign", "ring", "call", "text",
+    "hang", "stand", "sit", "lock", "unlock", "tighten", "loosen", "fill", "empty", "cook",
 }
 _YESNO_SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "there", "that", "this", "the", "my", "anyone", "anybody", "someone", "somebody", "any"}
 #: capitalised words that open or close an utterance after a comma without being someone's name
@@ -253,7 +265,7 @@ class RuleAddressGate:
         if self._names_someone_else(text, self.own_names):
             return False
         lowered = " ".join(core)
-        if _EXCLAMATIONS.match(lowered):
+        if _EXCLAMATIONS.match(lowered) or _OFFER.search(lowered):
             return False
         if (statement := confirmation(text)) is not None:
             return len([w for w in _tokens(statement) if w not in _FILLERS]) >= self.min_words
@@ -277,6 +289,9 @@ class RuleAddressGate:
         # yes/no questions: "did I lock …", "is there …", "can you …", "was the oven on"
         if _CONDITION_FIRST.match(" ".join(text.lower().split())):
             return False
+        if first in {"can", "could", "would", "will"} and second == "you" and next(
+                (w for w in core[2:4] if w not in {"just", "please", "quickly", "maybe"}), "") in _HANDS_ON:
+            return False  # "could you try resetting it once for me?": for someone who can
         if first in _YESNO_OPENERS or first.endswith("n't") and first[:-3].rstrip("'") in _YESNO_OPENERS | {"ca", "wo"}:
             if second in _YESNO_SUBJECTS or second in {"a", "an", "your", "his", "her", "their", "our"}:
                 return len(content) >= self.min_words or asked
