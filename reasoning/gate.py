@@ -80,10 +80,12 @@ _EXCLAMATIONS = re.compile(
     r"^(what an? |how (nice|cool|sweet|funny|weird|strange|lovely|great|awful|rude|cute|beautiful|annoying|sad|stupid)\b"
     r"|who (knows|cares)\b|why not\b|what(ever| the)\b|how come\b(?=\s*$))"
 )
-#: an offer of help or service, said to the user by someone at a counter or on a call ("…, you're speaking
-#: to Dariusz. How can I help?"), never asked of the assistant
-_OFFER = re.compile(r"\b(?:how (?:can|may|could) (?:i|we) help(?: you)?|what can (?:i|we) (?:do|get) for you"
-                    r"|(?:what|how) can i get you|anything else (?:i|we) can (?:help|do)|(?:can|may) i help you)\b\W*$")
+#: what a seller or an agent and their customer say to each other ("…, you're speaking to Dariusz. How can
+#: I help?", "morning, how much for the bike?"), never asked of the assistant
+_SERVICE_TALK = re.compile(
+    r"\b(?:how (?:can|may|could) (?:i|we) help(?: you)?|what can (?:i|we) (?:do|get) for you"
+    r"|(?:what|how) can i get you|anything else (?:i|we) can (?:help|do)|(?:can|may) i help you)\b\W*$"
+    r"|\bhow much (?:is it |are they |do you want )?for (?:the|that|this|these|those) \w+")
 _INDIRECT = re.compile(
     r"\b(i (wonder|wondered|(?:forgot|forget|can'?t remember|don'?t remember) (?:what|where|when|who|which|how|if|whether)"
     r"|(?:need|want|'d like) to know(?! (?:it|that|this|them|him|her)\b))"
@@ -137,6 +139,14 @@ _THANKS = re.compile(
 _BARE_CONTRACTIONS = {"whats": "what's", "wheres": "where's", "whos": "who's", "hows": "how's", "whens": "when's",
                       "whys": "why's", "witch": "which", "wen": "when"}
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|\?")
+
+
+def _hands_on(words: list[str]) -> bool:
+    """"(Leontine,) can you press the reset button?", "… Could you try resetting it once for me?": a
+    request only someone there can carry out, wherever it comes in what was said."""
+    return any(w in {"can", "could", "would", "will"} and words[i + 1:i + 2] == ["you"] and next(
+        (v for v in words[i + 2:i + 4] if v not in {"just", "please", "quickly", "maybe"}), "") in _HANDS_ON
+               for i, w in enumerate(words))
 
 
 def _tokens(text: str) -> list[str]:
@@ -265,7 +275,7 @@ class RuleAddressGate:
         if self._names_someone_else(text, self.own_names):
             return False
         lowered = " ".join(core)
-        if _EXCLAMATIONS.match(lowered) or _OFFER.search(lowered):
+        if _EXCLAMATIONS.match(lowered) or _SERVICE_TALK.search(lowered) or _hands_on(core):
             return False
         if (statement := confirmation(text)) is not None:
             return len([w for w in _tokens(statement) if w not in _FILLERS]) >= self.min_words
@@ -289,9 +299,6 @@ class RuleAddressGate:
         # yes/no questions: "did I lock …", "is there …", "can you …", "was the oven on"
         if _CONDITION_FIRST.match(" ".join(text.lower().split())):
             return False
-        if first in {"can", "could", "would", "will"} and second == "you" and next(
-                (w for w in core[2:4] if w not in {"just", "please", "quickly", "maybe"}), "") in _HANDS_ON:
-            return False  # "could you try resetting it once for me?": for someone who can
         if first in _YESNO_OPENERS or first.endswith("n't") and first[:-3].rstrip("'") in _YESNO_OPENERS | {"ca", "wo"}:
             if second in _YESNO_SUBJECTS or second in {"a", "an", "your", "his", "her", "their", "our"}:
                 return len(content) >= self.min_words or asked

@@ -268,10 +268,12 @@ def test_small_talk_is_a_feeling_an_opinion_or_a_tag_asking_to_agree(text: str, 
 @pytest.mark.parametrize("utterance", [
     "Hello, Brightwarm Heating, you're speaking to Dariusz. How can I help?",  # sealed5: the engineer on the call
     "what can I get you?",
+    "Morning How much for the bike? Morning How much for the bike?",  # sealed5: a buyer at the stall
+    "Learning can you press the reset button on the boiler the one with the little flame on it?",  # a name misheard
     "Could you try resetting it once for me?",  # sealed5: asked of the user, who can reach the boiler
     "can you press the reset button?",
     "could you just hold the ladder",
 ])
-def test_offers_and_hands_on_requests_are_for_people_who_are_there(gate: RuleAddressGate, utterance: str) -> None:
+def test_service_talk_and_hands_on_requests_are_for_people_who_are_there(gate: RuleAddressGate, utterance: str) -> None:
     assert not gate.addressed(utterance)
     assert gate.addressed("can you tell me what the engineer said?") and gate.addressed("can you see my keys?")
