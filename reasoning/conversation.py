@@ -36,7 +36,7 @@ from reasoning.answering import answer
 from reasoning.backend import AnswerBackend, BackendError, Prompt
 from reasoning.camera_answers import about_named
 from perception.sound import MUSIC_TAGS
-from reasoning.gate import AddressGate, GateContext, may_follow_up, small_talk
+from reasoning.gate import AddressGate, GateContext, may_follow_up, small_talk, told_with
 from reasoning.grounding import Decision, decide, evidence_wanted, firmly_grounded, may_read_as
 from reasoning.protocol import (
     AnswerMessage,
@@ -374,6 +374,8 @@ class Conversation:
             return
         if prepared.small_talk:
             self.remember(transcript)
+        elif told := told_with(transcript.text, self.gate):
+            self.remember(replace(transcript, text=told))
         self.interrupt()
         if transcript.ended_by in EARLY_ENDINGS:
             self._early_turn = (transcript, prepared.handle)

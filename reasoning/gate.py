@@ -141,6 +141,15 @@ _BARE_CONTRACTIONS = {"whats": "what's", "wheres": "where's", "whos": "who's", "
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*|\?")
 
 
+def told_with(text: str, gate: AddressGate, context: Any = None) -> str:
+    """What an utterance meant for the assistant also tells, to be remembered: its sentences that
+    neither ask nor are addressed on their own ("I put the keys in the red drawer. Can you remember
+    that?"; "Thanks, F28 is usually the ignition. Could you try …?"), "" when there are none."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return " ".join(s for s in sentences[:-1] if not s.endswith("?") and len(_tokens(s)) >= 4
+                    and not gate.addressed(s, context))
+
+
 def _hands_on(words: list[str]) -> bool:
     """"(Leontine,) can you press the reset button?", "… Could you try resetting it once for me?": a
     request only someone there can carry out, wherever it comes in what was said."""

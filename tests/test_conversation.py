@@ -372,3 +372,17 @@ async def test_a_follow_up_sharing_one_word_with_memory_is_remembered_not_answer
     transcript = h.recognizer("no way I'm a time limit").hear(14.0, 15.5)
     await h.conversation.hear(transcript)
     assert h.conversation.answers == 1 and transcript in h.remembered
+
+
+async def test_what_a_question_also_tells_is_remembered():
+    """"I put the keys in the red drawer. Can you remember that?" was answered and, being a question,
+    kept out of memory whole: "where did I put my keys?" later had nothing to find."""
+    h = conversation(ScriptedBackend(["Sure."]))
+    heard = h.recognizer("I put the keys in the red drawer. Can you remember that?").hear(10.0, 13.0)
+    await h.conversation.hear(heard)
+    await _answered(h)
+    assert h.conversation.answers == 1
+    assert [(t.text, t.start) for t in h.remembered] == [("I put the keys in the red drawer.", 10.0)]
+    await h.conversation.hear(h.recognizer("what was on the screen?").hear(20.0, 21.0))
+    await _answered(h)
+    assert len(h.remembered) == 1  # a plain question stays out of memory
