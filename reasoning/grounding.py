@@ -105,8 +105,9 @@ _NUMBER_WORD = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight
 #: "can you (still) see a dog?", "do you see my keys?": whether the present view holds it
 _SEE_NOW = re.compile(r"^\W*(?:(?:hey|so|ok|okay|um|uh|and)\W+)*(?:can|could|do) you (?:still )?see\s+(.+?)[\s?.!]*$",
                       re.IGNORECASE)
-#: a question for a person: "who got here first, Bob or Alice?" is not answered by the first remark
-_WHO = re.compile(r"^\W*(?:(?:so|and|um|uh|ok|okay)\W+)*who\b", re.IGNORECASE)
+#: a question for a person or a choice: "who got here first, Bob or Alice?", "which went first, the bike or
+#: the records?" are not answered by the first remark
+_WHO = re.compile(r"^\W*(?:(?:so|and|um|uh|ok|okay)\W+)*(?:who|which)\b", re.IGNORECASE)
 #: "where did I put the wifi password" asks where it is, not for the figure
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 #: a figure named by what it is of ("phone number", "booking reference", "policy number")

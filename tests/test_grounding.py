@@ -235,6 +235,7 @@ def test_the_first_thing_said_with_its_words_misheard_is_offered_as_a_guess() ->
         "I didn't hear")
     # nor a question for a person: sealed4's memory, asked about people it never held
     assert decide("who got here first, Bob or Alice?", [note, oven], 250.0).verdict == "absent"
+    assert decide("which went first, the mic on the records?", [note, oven], 250.0).verdict == "absent"  # sealed5
 
 
 def test_a_yes_needs_two_of_the_words_asked_about():
