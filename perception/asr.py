@@ -49,6 +49,8 @@ def packaged_whisper_base() -> dict[str, bytes]:
 
 
 _REPEAT = re.compile(r"\b(\w+(?:\W+\w+){0,5}?)(?:\W+\1\b){2,}", re.IGNORECASE)
+#: a sentence of four words or more said twice in a row is Whisper looping, not the speaker
+_SAID_TWICE = re.compile(r"\b(\w+(?:\W+\w+){3,}?[.!?]?)\s+\1(?=\W|$)", re.IGNORECASE)
 
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -58,10 +60,10 @@ _HOUR_AS_AMOUNT = re.compile(r"(?<![\d.$£€])\b(\d{1,2})\.00\b(?=\s*(?:in the 
 
 
 def cut_repeats(text: str) -> str:
-    """Short mel windows can make Whisper loop ("the the the …"): keep one copy. Whisper also
+    """Short mel windows can make Whisper loop ("the the the …", a whole sentence twice): keep one copy. Whisper also
     writes "5,521" for a spoken code: memory keeps it as "5521", as a screen would show it; and
     "5.00 in the morning" for a time: memory keeps "5:00 in the morning"."""
-    return _HOUR_AS_AMOUNT.sub(r"\1:00", _THOUSANDS.sub("", _REPEAT.sub(r"\1", text))).strip()
+    return _HOUR_AS_AMOUNT.sub(r"\1:00", _THOUSANDS.sub("", _SAID_TWICE.sub(r"\1", _REPEAT.sub(r"\1", text)))).strip()
 
 
 #: what Whisper writes for silence, music or noise: kept only when it is sure it heard speech

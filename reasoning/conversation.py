@@ -24,6 +24,7 @@ import asyncio
 import collections
 import contextlib
 import logging
+import re
 import time
 import uuid
 from dataclasses import dataclass, field, replace
@@ -82,8 +83,16 @@ def continues(gate: AddressGate, turn: Transcript, after: Transcript, within_s: 
 
 
 def joined(turn: Transcript, after: Transcript) -> Transcript:
-    """`after` heard as the rest of `turn`: one transcript from the start of `turn`."""
-    return replace(after, start=turn.start, text=f"{turn.text} {after.text}", alternatives=())  # no reading of both
+    """`after` heard as the rest of `turn`: one transcript from the start of `turn` (once, when Whisper
+    heard `turn`'s words again at the start of `after`: "Morning, how much for the bike? Morning, how much
+    for the bike?")."""
+    again = _plain(after.text).startswith(_plain(turn.text))
+    return replace(after, start=turn.start, text=after.text if again else f"{turn.text} {after.text}",
+                   alternatives=())  # no reading of both
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
 
 class MemorySearch(Protocol):

@@ -61,6 +61,9 @@ def test_remembered_speech_skips_music_transcripts(tmp_path) -> None:
 def test_spoken_codes_and_times_are_written_as_a_screen_would() -> None:
     assert cut_repeats("My order number is 5,521.") == "My order number is 5521."
     assert cut_repeats("one, two, 3, 4") == "one, two, 3, 4"
+    # sealed5: a buyer's "Morning! How much for the bike?" came back twice in one transcript
+    assert cut_repeats("Morning How much for the bike? Morning How much for the bike?") == "Morning How much for the bike?"
+    assert cut_repeats("We need four, we need four pegs.") == "We need four, we need four pegs."
     # held-out: "five in the morning" was remembered as "5.00", an amount with a zero never said
     assert cut_repeats("The taxi is booked for 5.00 in the morning.") == "The taxi is booked for 5:00 in the morning."
     assert cut_repeats("It cost $1.50, and 10.00 pm is late, 3.00 apples") == "It cost $1.50, and 10:00 pm is late, 3.00 apples"

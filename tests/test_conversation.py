@@ -326,6 +326,13 @@ async def test_speech_that_cuts_off_an_early_turns_answer_joins_that_turn():
     assert h.outbox.of_type("interrupted") and h.conversation.traces[-1].question == joined.text
 
 
+async def test_a_turn_heard_again_at_the_start_of_its_rest_is_said_once():
+    h = conversation(ScriptedBackend(["It is four. ", "More to come."], hang=True), autoplay=False)
+    await _early_turn_cut_off(h)
+    await h.conversation.hear(h.recognizer("What time is it? I need to know it for later.").hear(2.3, 3.5))
+    assert h.outbox.of_type("transcript")[-1].text == "What time is it? I need to know it for later."
+
+
 @pytest.mark.parametrize(("ended_by", "gap", "words"), [
     ("silence", 0.3, "I need to know it for later."),  # the hangover ended it: the turn was over
     ("turn model", 1.5, "I need to know it for later."),  # said after a while
