@@ -51,7 +51,8 @@ def names_a_sound(text: str) -> bool:
 ASKS_ABOUT = {
     "speech": re.compile(
         r"\b(?:say|said|says|saying|mention(?:ed|ing)?|talk(?:ed|ing)?|speak|spoke|spoken|asked|hear|heard"
-        r"|words?|told)\b|\b(?:did|do)\s+(?:i|we|you|he|she|they)\s+tell\b",
+        r"|words?|told)\b|\b(?:did|do)\s+(?:i|we|you|he|she|they)\s+tell\b"
+        r"|\b(?:anyone|anybody|someone|somebody|he|she|they|i|we)\s+ask(?:ing)?\b",  # "did anyone ask about …"
         re.IGNORECASE,
     ),
     "screen": re.compile(

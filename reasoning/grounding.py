@@ -226,7 +226,8 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     if things is not None:
         # "how many songs are on the set list": a list on screen, counted; else what memory holds
         # about the things, in any kind ("how many teams were playing" is not about a sound)
-        listed = _listed(q, next(iter(tokens(things.group(1))), ""), clips) or _labelled_count(q, clips)
+        thing = next(iter(tokens(things.group(1))), "")
+        listed = _quantity_shown(thing, clips) or _listed(q, thing, clips) or _labelled_count(q, clips)
         if listed is not None:
             return listed
         q = replace(q, form="what", kinds=frozenset())
@@ -447,6 +448,23 @@ def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | No
     listing = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
     return Decision("grounded", f"{len(named)}: at {clock_label(clip.start)}, the screen listed {listing}.", (clip,),
                     phrasable=False)
+
+
+#: a count written beside the thing counted: "Kids' toys x9", "3 × mugs"
+_QUANTITY = re.compile(r"(?:^|\s)[x×]\s?(\d+)\b|\b(\d+)\s?[x×](?=\s|$)", re.IGNORECASE)
+
+
+def _quantity_shown(thing: str, clips: Sequence[Evidence]) -> Decision | None:
+    """"How many kids' toys are left over?": a screen line naming the thing with its count ("Kids' toys
+    x9"), read from the latest clip showing one (None: no such line). It was taken for a list's
+    heading, and the line under it counted (sealed5)."""
+    for clip in sorted(clips, key=lambda c: -c.start):
+        for item in _items(clip):
+            if item.kind in VISUAL and thing and term_found(thing, _item_tokens(item)) and (
+                    count := _QUANTITY.search(item.text)):
+                return Decision("grounded", f"{count.group(1) or count.group(2)}: at {clock_label(clip.start)}, "
+                                f"{item.phrase()}.", (clip,), phrasable=False)
+    return None
 
 
 def _labelled_count(q: Question, clips: Sequence[Evidence]) -> Decision | None:

@@ -466,3 +466,11 @@ def test_oh_or_one_alone_is_no_figure_said():
     assert decide("what's the door code?", [fridge]).verdict == "absent"
     said = clip("s1", 30, 0.7, speech=["the door code is one oh four two"])
     assert decide("what's the door code?", [said]).verdict == "grounded"
+
+
+def test_a_count_written_beside_the_thing_is_read_not_the_line_below_it():
+    """sealed5: "Kids' toys x9" was taken for a list's heading and the one line under it counted."""
+    stall = clip("s1", 256, 0.7, seen=[("screen", "Kids' toys x9"), ("screen", "-> charity shop Mon")])
+    assert decide("how many kids' toys are left over?", [stall]).text == (
+        '9: at 04:16, the screen showed "Kids\' toys x9".')
+    assert decide("did anyone ask about the kids' toys?", [stall]).text.startswith("No")  # asked is said
