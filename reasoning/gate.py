@@ -27,7 +27,7 @@ from typing import Any, Iterable, Protocol
 
 from memory.recorded import recorded_prompt
 from perception.sound import MUSIC_TAGS
-from reasoning.intent import confirmation
+from reasoning.intent import confirmation, restored
 
 
 class AddressGate(Protocol):
@@ -234,6 +234,7 @@ class RuleAddressGate:
         return cls([w.strip() for w in words if w.strip()])
 
     def addressed(self, text: str, context: Any = None) -> bool:
+        text = restored(text)
         words = _tokens(text)
         if self.wake_words:
             rest = self._strip_wake_word(words)

@@ -71,3 +71,13 @@ def confirmation(question: str) -> str | None:
         return None
     return _HEDGE_OPENING.sub("", question[: tag.start()]).strip()
 
+
+#: "how many" as Whisper hears it at the start of a question from a synthetic voice: "Oh many kilos
+#: of apples did we have", "Harmony things along the packing list" (sealed5)
+_HOW_MANY_MISHEARD = re.compile(r"^(\W*)(?:oh|o|ho|harm?|ha) ?(many|much)\b|^(\W*)harmony\b", re.IGNORECASE)
+
+
+def restored(question: str) -> str:
+    """`question` with a misheard "how many" / "how much" opening put back."""
+    return _HOW_MANY_MISHEARD.sub(lambda m: f"{m.group(1) or m.group(3) or ''}how {m.group(2) or 'many'}", question)
+

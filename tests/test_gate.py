@@ -277,3 +277,10 @@ def test_small_talk_is_a_feeling_an_opinion_or_a_tag_asking_to_agree(text: str, 
 def test_service_talk_and_hands_on_requests_are_for_people_who_are_there(gate: RuleAddressGate, utterance: str) -> None:
     assert not gate.addressed(utterance)
     assert gate.addressed("can you tell me what the engineer said?") and gate.addressed("can you see my keys?")
+
+
+@pytest.mark.parametrize("heard", ["Oh many kilos of apples did we have", "Harmony things along the packing list"])
+def test_a_misheard_how_many_still_asks(gate: RuleAddressGate, heard: str) -> None:
+    """sealed5: two "how many …" questions heard with "oh many" / "harmony" were not answered."""
+    assert gate.addressed(heard)
+    assert not gate.addressed("Oh, many people came to the sale")
