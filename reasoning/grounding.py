@@ -228,7 +228,9 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
         # "how many songs are on the set list": a list on screen, counted; else what memory holds
         # about the things, in any kind ("how many teams were playing" is not about a sound)
         thing = next(iter(tokens(things.group(1))), "")
-        listed = _quantity_shown(thing, clips) or _listed(q, thing, clips) or _labelled_count(q, clips)
+        # a count written beside the thing answers "how many …?", not "when did I say how many …?"
+        shown = _quantity_shown(thing, clips) if _ASKS_HOW_MANY.match(q.text) else None
+        listed = shown or _listed(q, thing, clips) or _labelled_count(q, clips)
         if listed is not None:
             return listed
         q = replace(q, form="what", kinds=frozenset())
@@ -287,10 +289,13 @@ def firmly_grounded(question: str, decision: Decision) -> bool:
 
 
 def support(q: Question, clip: Evidence) -> float:
-    """Share of the question's content words found in the clip (1.0 when it has none to find)."""
+    """Share of the question's content words found in the clip (1.0 when it has none to find); for
+    "what …" of a kind, found in that kind's part of the clip: "what did anyone ask about the kids'
+    toys?" is not answered by a remark beside a screen naming them (sealed5)."""
     if not q.terms:
         return 1.0
-    have = _token_set(clip)
+    have = _token_set(clip) if not q.kinds or q.form != "what" else frozenset().union(
+        *(_item_tokens(item) for item in _items(clip, q.kinds)))
     return terms_found(q.terms, have) / len(q.terms)
 
 
@@ -368,12 +373,12 @@ def _said_number(text: str) -> bool:
 
 def _figure_unnamed(q: Question, clip: Evidence) -> bool:
     """A figure asked for by its name or its owner ("the landlord's phone number", "the booking code
-    for the hotel") that `clip` does not name: another figure ("Booking ref: HP-2760") is no answer."""
+    for the hotel") that `clip` does not name: another figure ("Booking ref: HP-2760") is no answer.
+    An owner of two words is named by either, or by both glued ("camp site" by "Campsite")."""
     asked, have = q.terms + q.slots, _token_set(clip)
-    # the owner's last word asked about: "gate" in "the code for the campsite gate"
-    named = [next((k for k in reversed([stem(w) for w in m.group(1).split()]) if k in asked), "")
-             for m in (*_NAMED_FIGURE.finditer(q.text), *_FIGURE_OF.finditer(q.text))]
-    return any(kind and not term_found(kind, have) for kind in named)
+    owners = [[stem(w) for w in m.group(1).split()] for m in (*_NAMED_FIGURE.finditer(q.text), *_FIGURE_OF.finditer(q.text))]
+    return any(kinds and not any(term_found(k, have) for k in kinds + ["".join(kinds)])
+               for kinds in ([k for k in owner if k in asked] for owner in owners))
 
 
 def _holds_value(q: Question, clip: Evidence) -> bool:
@@ -451,6 +456,7 @@ def _listed(q: Question, thing: str, clips: Sequence[Evidence]) -> Decision | No
                     phrasable=False)
 
 
+_ASKS_HOW_MANY = re.compile(r"^\W*(?:(?:so|and|um|uh|ok|okay|oh)\W+)*how many\b", re.IGNORECASE)
 #: a count written beside the thing counted: "Kids' toys x9", "3 × mugs"
 _QUANTITY = re.compile(r"(?:^|\s)[x×]\s?(\d+)\b|\b(\d+)\s?[x×](?=\s|$)", re.IGNORECASE)
 
