@@ -59,6 +59,18 @@ async def test_thanks_is_answered_right_after_an_answer_only():
     assert h.conversation.answer is not first and h.conversation.answers == 2
 
 
+async def _said_after_an_answer(words: str, at: float):
+    """`words` heard at stream time `at`, after an answer to "how are you?" finished playing at 12.5 s."""
+    h = conversation(ScriptedBackend(["Fine."]), memory=FakeMemory([WEDNESDAYS]))
+    h.stream_time = 12.5
+    await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
+    await _answered(h)
+    transcript = h.recognizer(words).hear(at, at + 1.5)
+    await h.conversation.hear(transcript)
+    await _answered(h)
+    return h, transcript
+
+
 WEDNESDAYS = Evidence("c1", 100.0, 110.0, 'Said: "Fenwick said he will take Wednesdays"', score=0.6,
                       speech=("Fenwick said he will take Wednesdays",))
 
@@ -71,13 +83,7 @@ WEDNESDAYS = Evidence("c1", 100.0, 110.0, 'Said: "Fenwick said he will take Wedn
 ])
 async def test_words_right_after_an_answer_are_a_follow_up_only_when_memory_answers_them(
         follow_up: str, at: float, answered: bool):
-    h = conversation(ScriptedBackend(["Fine."]), memory=FakeMemory([WEDNESDAYS]))
-    h.stream_time = 12.5
-    await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
-    await _answered(h)
-    transcript = h.recognizer(follow_up).hear(at, at + 1.5)
-    await h.conversation.hear(transcript)
-    await _answered(h)
+    h, transcript = await _said_after_an_answer(follow_up, at)
     assert h.conversation.answers == (2 if answered else 1)
     assert (transcript in h.remembered) is not answered
     assert h.outbox.of_type("transcript")[-1].addressed is answered
@@ -95,13 +101,7 @@ async def test_words_right_after_an_answer_are_a_follow_up_only_when_memory_answ
 async def test_small_talk_right_after_an_answer_gets_a_reply_in_kind_and_is_remembered(said: str, at: float, replied: bool):
     """sealed4 and sealed5 said half their small talk as statements ("I can't wait to get away,
     honestly"); right after an answer such words are for the assistant. They are remembered either way."""
-    h = conversation(ScriptedBackend(["Fine."]), memory=FakeMemory([WEDNESDAYS]))
-    h.stream_time = 12.5
-    await h.conversation.hear(h.recognizer("how are you?").hear(10.0, 11.5))
-    await _answered(h)
-    transcript = h.recognizer(said).hear(at, at + 1.5)
-    await h.conversation.hear(transcript)
-    await _answered(h)
+    h, transcript = await _said_after_an_answer(said, at)
     assert h.conversation.answers == (2 if replied else 1)
     assert transcript in h.remembered
     if replied:

@@ -29,6 +29,7 @@ from benchmarks.camera_scenes import Placed as P
 from benchmarks.memqa.camera import LAYOUTS, NOISE_EVERY_S, held
 from benchmarks.memqa.script import Question as Q
 from benchmarks.memqa.script import Screen, Sound, Speech, Stream, Voice
+from benchmarks.memqa.sealed import with_note
 
 # remark voices: accent + espeak-ng variant + speed + pitch, none of which sealed5 or camera.py uses (British
 # voices with a variant are written "en-gb-x-…+v", "en-gb-scotland+v" or "en+v": "en-gb+v" drops the variant)
@@ -369,11 +370,6 @@ LAYOUTS.update({
 SCHEDULE_NOTE = ("PARTY 3PM", "PIN THE TAIL 3:30", "CAKE 4:15")
 
 
-def _with_card(screens: tuple[Screen, ...], lines: tuple[str, ...], size: int) -> tuple[Screen, ...]:
-    """The same held scene with a note card (text lines) on it."""
-    return tuple(Screen(s.at, lines, size, s.background, s.scene, s.id) for s in screens)
-
-
 BIRTHDAY = Stream(
     name="sealed6-camera-birthday-prep", split="sealed6", video_source="camera",
     notes="a child's birthday party being set up: the cat comes to watch, a motorbike poster goes up, a helper in "
@@ -398,10 +394,10 @@ BIRTHDAY = Stream(
         Speech(158, "Biscuit's gone off in a huff, the doorbell scared her.", HOST_EN, id="huff"),
         *held(190, 225, "sealed6-poster+maeve", id="anton_out"),
         Speech(193, "Anton's popped out to get ice, the freezer's full of cake.", HOST_EN, id="ice"),
-        *_with_card(held(225, 255, "sealed6-poster+cup", id="maeve_out"), SCHEDULE_NOTE, 26),
+        *with_note(held(225, 255, "sealed6-poster+cup", id="maeve_out"), SCHEDULE_NOTE, 26),
         Speech(228, "Maeve's gone to pick Rafferty up from his swimming lesson. My coffee's on the table, and the "
                     "plan for the afternoon is on the card.", HOST_EN, id="coffee"),
-        *_with_card(held(255, 255 + 5 * NOISE_EVERY_S, "sealed6-poster+cup", id="end"), SCHEDULE_NOTE, 26),
+        *with_note(held(255, 255 + 5 * NOISE_EVERY_S, "sealed6-poster+cup", id="end"), SCHEDULE_NOTE, 26),
         Speech(258, "Right, ten minutes of quiet before the chaos.", HOST_EN, id="quiet"),
     ),
     questions=(
