@@ -186,6 +186,7 @@ async def _wait_answered(peer, utterance: Utterance, finals_before: int, now) ->
                 if utterance.start - 0.8 <= float(m.get("start", -1)) <= utterance.end + 0.6]
 
     await _until(lambda: now() >= utterance.end, 60)
+    asked_at, seen = time.monotonic(), len(peer.messages)
     deadline = time.monotonic() + ANSWER_TIMEOUT_S
     while time.monotonic() < deadline:
         if _finals(peer) > finals_before:
@@ -196,7 +197,10 @@ async def _wait_answered(peer, utterance: Utterance, finals_before: int, now) ->
         if not heard and now() > utterance.end + 12.0:
             break  # not even heard
         await asyncio.sleep(0.1)
-    # the user waits for the spoken answer to end before talking again
+    # the user waits for the spoken answer to start (a quick answer's text is final before its audio
+    # arrives) and to end before talking again
+    if any(m.get("type") == "answer" and m.get("text") for m in peer.messages[seen:]):
+        await _until(lambda: peer.first_loud_after(asked_at) is not None, 5)
     await _until(lambda: not any(at > time.monotonic() - 0.8 and rms > 0.01 for at, rms in peer.received[-60:]),
                  20)
     await asyncio.sleep(0.5)
