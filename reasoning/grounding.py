@@ -290,11 +290,12 @@ def firmly_grounded(question: str, decision: Decision) -> bool:
 
 def support(q: Question, clip: Evidence) -> float:
     """Share of the question's content words found in the clip (1.0 when it has none to find); for
-    "what …" of a kind, found in that kind's part of the clip: "what did anyone ask about the kids'
-    toys?" is not answered by a remark beside a screen naming them (sealed5)."""
+    "what did … say / ask about …", found in what was said: "what did anyone ask about the kids' toys?"
+    is not answered by a remark beside a screen naming them (sealed5). A screen's figure may be named
+    by the words beside it ("the wifi password is on the router" beside an OCR'd "WIFLCODE 8812")."""
     if not q.terms:
         return 1.0
-    have = _token_set(clip) if not q.kinds or q.form != "what" else frozenset().union(
+    have = _token_set(clip) if q.kinds != {"speech"} or q.form != "what" else frozenset().union(
         *(_item_tokens(item) for item in _items(clip, q.kinds)))
     return terms_found(q.terms, have) / len(q.terms)
 
