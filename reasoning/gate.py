@@ -198,7 +198,8 @@ _CHAT = re.compile(
     r"(?:nervous|excited|tired|exhausted|starving|shattered|knackered|stuffed|freezing|boiling|bored)"
     r"|(?:so|absolutely|really|totally|too|such a) (?:\w+ )?(?:fiddly|freezing|boiling|cold|hot|tiring|boring|lovely"
     r"|gorgeous|awful|brilliant|amazing|annoying|stressful|fun|nice|good|bad|hard|long|busy|expensive|cheap)"
-    r"|always (?:drag|take|run|go|end)|character building)\b"
+    r"|always (?:drag|take|run|go|end)|character building|i swear|takes? (?:forever|ages)|never again"
+    r"|(?:absolutely|totally|completely|utterly) (?!sure\b)\w+|^(?:ugh|eh|phew)\b)\b"
     r"|\b(?:is|are|was|were|do|does|did|have|has|can|could|will|wo|would|should)n'?t (?:it|they|he|she|we|you|there"
     r"|that|this)\W*$")
 

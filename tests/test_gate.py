@@ -256,6 +256,11 @@ def test_an_inverted_condition_read_aloud_is_no_question(gate: RuleAddressGate) 
     ("it's absolutely freezing in here", True),
     ("wish me luck, I'm so nervous about this", True),
     ("committee meetings always drag on, don't they?", True),
+    # sealed6's, read after its scoring (none was answered)
+    ("I'm absolutely covered in chain grease", True),
+    ("seating plans are harder than the actual wedding, I swear", True),
+    ("ugh, phoning anyone these days takes forever", True),
+    ("I'm absolutely sure the pump was Priyanka's", False),
     ("right let's put the kettle on", False),  # a plan for the room
     ("Showers on Saturday, ugh. I'll pack the big tarp and everyone's waterproofs.", False),  # a report
     ("when you want my talk in your mouth to the mark you", False),  # a misheard question
