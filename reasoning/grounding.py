@@ -58,7 +58,7 @@ _PRESENT = {"screen": "the screen shows", "camera": "the camera sees", "sound": 
 
 _COUNT = re.compile(r"\bhow (?:many times|often|many)\b", re.IGNORECASE)
 _YESNO = re.compile(
-    r"^\W*(?:(?:hey|so|ok|okay|um|uh)\W+)*(?:did|do|does|have|has|had|was|were|is|are|am"
+    r"^\W*(?:(?:hey|so|ok|okay|um|uh)\W+)*(?:(?:did|do|does|have|has|had|was|were|is|are|am)(?:n'?t)?"
     r"|(?:then|dead) i (?:say|said|mention|tell))\b", re.IGNORECASE)  # "did I say" as Whisper hears it
 #: what follows these is the thing asked about, phrased back in "I didn't hear you mention ..."
 _SUBJECT = re.compile(
@@ -66,6 +66,8 @@ _SUBJECT = re.compile(
     r"|was there|is there|were there|are there|about)\s+(?:about\s+)?(?:an?\s+|any\s+)?(.+)$",
     re.IGNORECASE,
 )
+#: "how much did the pump cost?" asks for a price
+_PRICE_ASKED = r"how much\b(?=[^?]*\b(?:cost|costs|price|pay|paid|spend|spent|charge|charged)\b)"
 #: what an answer to "where / when / how many" contains: among equally supported clips, one that does
 _WH_HINTS = {
     r"where\b": re.compile(r"\b(?:in|on|under|behind|next to|inside|beside|near|at|by|on top of)\b", re.IGNORECASE),
@@ -75,7 +77,7 @@ _WH_HINTS = {
     r"(?:what|which) temperature|how (?:hot|cold|warm)\b": re.compile(
         r"\b(?:degrees?|celsius|fahrenheit|minus|below zero|freezing)\b|°", re.IGNORECASE),
     # "did I say how much the apples cost?": a price, not any number ("38 kilos of apples")
-    r"how much\b(?=[^?]*\b(?:cost|costs|price|pay|paid|spend|spent|charge|charged)\b)": re.compile(
+    _PRICE_ASKED: re.compile(
         r"[£$€]\s?\d|\d\s?p\b|\b(?:pounds?|quid|pence|dollars?|euros?|cents?|bucks|free)\b"
         r"|\b(?:cost|price|fee|total|charge)s?\W*\d", re.IGNORECASE),
     r"how (?:many|much|long|old|far)\b": re.compile(
@@ -102,6 +104,10 @@ _DIGITS_ASKED = re.compile(r"\b(?:(?:phone|mobile|account|policy|order|booking|t
 _NUMBER_WORD = re.compile(r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
                       r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty"
                       r"|ninety|hundred|thousand|nil)\b", re.IGNORECASE)
+#: a song chosen, booked or learnt is a thing talked about, not a sound heard ("did we pick a first dance
+#: song?" was answered "Yes. At 01:30, I heard music": sealed6)
+_SOUND_AS_A_THING = re.compile(r"\b(?:pick(?:ed)?|cho(?:ose|se|sen)|decided?|agreed?|book(?:ed)?|buy|bought|learn(?:ed|t)?"
+                               r"|request(?:ed)?|want(?:ed)?)\b", re.IGNORECASE)
 #: "can you (still) see a dog?", "do you see my keys?": whether the present view holds it
 _SEE_NOW = re.compile(r"^\W*(?:(?:hey|so|ok|okay|um|uh|and)\W+)*(?:can|could|do) you (?:still )?see\s+(.+?)[\s?.!]*$",
                       re.IGNORECASE)
@@ -221,7 +227,8 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     if seen is not None:
         return Decision(seen.verdict, seen.text, seen.cited)  # type: ignore[arg-type]
     clips = [c for c in clips if c.person is None]  # a named person's link answers only camera questions
-    if q.sounds and q.form in ("yesno", "what") and (heard := _heard(q, clips)) is not None:
+    if q.sounds and q.form in ("yesno", "what") and not _SOUND_AS_A_THING.search(q.text) and (
+            heard := _heard(q, clips)) is not None:
         return heard
     things = _HOW_MANY_THINGS.search(q.text) if q.form == "count" else None
     if things is not None:
@@ -241,9 +248,12 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
     ranked = [(support(q, clip), i, clip) for i, clip in enumerate(clips)]
     strong = [(s, i, c) for s, i, c in ranked if _strong(q, s, c)]
     if strong:
-        best = _pick(q, strong)
-        if _number_missing(q, best):  # "what's the landlord's phone number?" read out as a heading without one
+        # not "what's the landlord's phone number?" read out as a heading without one, nor "how much
+        # did Priyanka's pump cost her?" as the remark that she lent it
+        strong = [(s, i, c) for s, i, c in strong if not _number_missing(q, c) and not _price_missing(q, c)]
+        if not strong:
             return Decision("absent", _absent(q))
+        best = _pick(q, strong)
         text = f"At {clock_label(best.start)}, {_read(q, best)}."
         return Decision("grounded", f"Yes. {text}" if q.form == "yesno" and q.terms else text, (best,))
     if q.form == "yesno" and q.kinds and q.terms:
@@ -363,6 +373,14 @@ def _number_missing(q: Question, clip: Evidence) -> bool:
     """The question asks for what only digits answer, and the part of `clip` it would read has none."""
     return _DIGITS_ASKED.search(q.text) is not None and not any(
         _VALUE.search(item.text) or _said_number(item.text) for item in _relevant(q, clip))
+
+
+def _price_missing(q: Question, clip: Evidence) -> bool:
+    """"How much did X cost?" and the part of `clip` it would read holds no price: no money named
+    and no figure beside the words asked about."""
+    return q.form == "what" and q.hint is _WH_HINTS[_PRICE_ASKED] and not any(
+        q.hint.search(item.text) or (_DIGIT.search(item.text) or _said_number(item.text))
+        and _item_tokens(item) & set(q.terms) for item in _relevant(q, clip))
 
 
 def _said_number(text: str) -> bool:

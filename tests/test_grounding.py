@@ -476,3 +476,21 @@ def test_a_count_written_beside_the_thing_is_read_not_the_line_below_it():
     assert decide("how many kids' toys are left over?", [stall]).text == (
         '9: at 04:16, the screen showed "Kids\' toys x9".')
     assert decide("did anyone ask about the kids' toys?", [stall]).text.startswith("No")  # asked is said
+
+
+def test_a_price_asked_for_is_not_answered_by_a_remark_without_one():
+    """sealed6 (read after its scoring): "how much did Priyanka's pump cost her?" read the remark that
+    she lent it, and "didn't she say how much the prescription costs?" was no yes/no question."""
+    lent = clip("l1", 202, 0.7, speech=["Priyanka sent she lent me the track pump for the tires.",
+                                        "The front tire won 65 psi"])
+    assert decide("how much did Priyanka's pump cost her?", [lent]).verdict == "absent"
+    paid = clip("p1", 50, 0.6, speech=["the pump cost her twelve pounds"])
+    assert decide("how much did Priyanka's pump cost her?", [lent, paid]).cited == (paid,)
+    ringing = clip("r1", 0, 0.7, speech=["So I'm ringing Fenwick Pharmacy about his repeat prescription."])
+    assert decide("Didn't she say how much the prescription cost", [ringing]).text.startswith("No, I didn't hear")
+
+
+def test_a_song_picked_is_talked_about_not_heard():
+    played = clip("m1", 90, 0.7, sounds=["music"])
+    assert not decide("did we pick a first dance song in the end?", [played]).text.startswith("Yes")
+    assert decide("was there any music?", [played]).text.startswith("Yes")
