@@ -190,8 +190,8 @@ def may_follow_up(text: str, context: Any = None) -> bool:
 
 
 #: how people chat rather than report or ask: a feeling or an opinion ("honestly", "I can't wait to get
-#: away", "my feet are killing me", "sewing is so fiddly", "wish me luck") or a tag asking anyone to
-#: agree ("committee meetings always drag on, don't they")
+#: away", "my feet are killing me", "sewing is so fiddly", "wish me luck", "meetings always drag on").
+#: A tag alone ("he's only got four left, hasn't he?") asks to confirm a fact: memory answers it or nothing
 _CHAT = re.compile(
     r"\b(?:honestly|to be honest|i (?:suppose|guess|reckon|bet|hope|wish)|can'?t wait|wish me luck"
     r"|nothing (?:better|worse|like)|killing me|(?:i'?m|i am|i feel) (?:so |really |a bit |absolutely )?"
@@ -199,14 +199,12 @@ _CHAT = re.compile(
     r"|(?:so|absolutely|really|totally|too|such a) (?:\w+ )?(?:fiddly|freezing|boiling|cold|hot|tiring|boring|lovely"
     r"|gorgeous|awful|brilliant|amazing|annoying|stressful|fun|nice|good|bad|hard|long|busy|expensive|cheap)"
     r"|always (?:drag|take|run|go|end)|character building|i swear|takes? (?:forever|ages)|never again"
-    r"|(?:absolutely|totally|completely|utterly) (?!sure\b)\w+|^(?:ugh|eh|phew)\b)\b"
-    r"|\b(?:is|are|was|were|do|does|did|have|has|can|could|will|wo|would|should)n'?t (?:it|they|he|she|we|you|there"
-    r"|that|this)\W*$")
+    r"|(?:absolutely|totally|completely|utterly) (?!sure\b)\w+|^(?:ugh|eh|phew)\b)\b")
 
 
 def small_talk(text: str) -> bool:
     """Words said right after an answer that chat with the assistant rather than report or ask: a
-    statement with a feeling or an opinion in it, or a tag asking to agree. They get a reply in kind
+    statement with a feeling or an opinion in it. They get a reply in kind
     (sealed4 and sealed5 said five of their ten small-talk lines this way, and none was answered)."""
     words = [w for w in _tokens(text) if w != "?"]
     start = next((i for i, w in enumerate(words) if w not in _FILLERS | _POLITE_OPENINGS), len(words))
