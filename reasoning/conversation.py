@@ -24,13 +24,13 @@ import asyncio
 import collections
 import contextlib
 import logging
-import re
 import time
 import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Protocol, Sequence
 
 from memory.records import Evidence
+from memory.text import words
 from perception.events import SpeechStarted, Transcript
 from perception.stages import StageQueue, TaskSet, run_stage
 from reasoning.answering import answer
@@ -86,14 +86,10 @@ def joined(turn: Transcript, after: Transcript) -> Transcript:
     """`after` heard as the rest of `turn`: one transcript from the start of `turn` (once, when Whisper
     heard `turn`'s words again at the start of `after`: "Morning, how much for the bike? Morning, how much
     for the bike?")."""
-    again = _plain(after.text).startswith(_plain(turn.text))
+    said, heard = words(turn.text), words(after.text)
+    again = heard[:len(said)] == said
     return replace(after, start=turn.start, text=after.text if again else f"{turn.text} {after.text}",
                    alternatives=())  # no reading of both
-
-
-def _plain(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
-
 
 class MemorySearch(Protocol):
     def search(self, query: str, now: float, k: int = 3, audio_clips: int = 0) -> list[Evidence]: ...

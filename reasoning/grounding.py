@@ -117,9 +117,10 @@ _WHO = re.compile(r"^\W*(?:(?:so|and|um|uh|ok|okay)\W+)*(?:who|which)\b", re.IGN
 #: "where did I put the wifi password" asks where it is, not for the figure
 _WHERE = re.compile(r"\bwhere\b", re.IGNORECASE)
 #: a figure named by what it is of ("phone number", "booking reference", "policy number")
-_NAMED_FIGURE = re.compile(r"\b([a-z]+)(?:'s)? (?:number|code|ref(?:erence)?|id|pin|price|password)\b", re.IGNORECASE)
+_FIGURE_NAMES = r"number|code|ref(?:erence)?|id|pin|price|password"
+_NAMED_FIGURE = re.compile(rf"\b([a-z]+)(?:'s)? (?:{_FIGURE_NAMES})\b", re.IGNORECASE)
 #: and by what it belongs to, after it: "the booking code for the hotel", "the code of the side gate"
-_FIGURE_OF = re.compile(r"\b(?:number|code|ref(?:erence)?|id|pin|price|password)s? (?:for|of|to|on|at) (?:the|my|our|your"
+_FIGURE_OF = re.compile(rf"\b(?:{_FIGURE_NAMES})s? (?:for|of|to|on|at) (?:the|my|our|your"
                         r"|this|that|his|her|their) ((?:[a-z]+ )?[a-z]+)\b", re.IGNORECASE)
 #: a figure a question asks for: more than a heading's number ("FLAT 3"), an amount or a time
 _VALUE = re.compile(r"\d{2,}|\d[.,:]\d|[£$€]\s?\d")
