@@ -266,6 +266,10 @@ class Conversation:
         self._early_turn: tuple[Transcript, AnswerHandle] | None = None
         #: stream time the latest answer finished playing (a follow-up may come right after it)
         self._answer_ended_at: float | None = None
+        #: the latest answer given, and its turn
+        self._given: tuple[Transcript, AnswerHandle] | None = None
+        #: an answer speech cut off before any of it was heard, until that speech turns out to be words
+        self._cut_off: tuple[Transcript, AnswerHandle] | None = None
         self._tasks = TaskSet(session_id, self._task_failed)
 
     # ---------------------------------------------------------------- input
@@ -278,6 +282,7 @@ class Conversation:
         if isinstance(message, AskMessage):
             self.ask(message.text)
         else:
+            self._cut_off = None  # stopped on purpose: not answered again
             self.interrupt()
 
     def ask(self, text: str) -> None:
@@ -292,11 +297,16 @@ class Conversation:
         """The user began to speak: show it, and stop any answer at once (barge-in)."""
         self.outbox.send(SpeechStartedMessage(session_id=event.session_id, start=event.start))
         self.drop_prepared()
-        self.interrupt()
+        given = self._given
+        if self.interrupt() and given is not None and given[1] is self.answer and not self.speaker.played(
+                given[1].answer_id):
+            self._cut_off = given
 
     async def hear(self, transcript: Transcript) -> None:
         if not transcript.text:
+            self._answer_again()
             return
+        self._cut_off = None  # words: the barge-in was meant
         whole = self._joined(transcript)
         transcript = whole or transcript
         prepared = self.prepared
@@ -381,6 +391,21 @@ class Conversation:
             self.remember(transcript)
         elif told := told_with(transcript.text, self.gate):
             self.remember(replace(transcript, text=told))
+        self._give(prepared, transcript)
+
+    def _answer_again(self) -> None:
+        """Speech that cut an answer off before any of it was heard came to no words (a breath, a
+        knock, the hiss of the question's last consonant heard as a new onset): the answer is
+        given after all, rather than the question going unanswered."""
+        cut, self._cut_off = self._cut_off, None
+        if cut is not None and cut[1] is self.answer:
+            turn = cut[0]
+            self.log.info("no words in the barge-in: answering again: %s", turn.text)
+            self._give(self.prepare(turn, addressed=True), turn)
+
+    def _give(self, prepared: PreparedAnswer, transcript: Transcript) -> None:
+        """Let an addressed turn's prepared answer speak, stopping the one before it."""
+        assert prepared.handle is not None and prepared.trace is not None
         self.interrupt()
         if transcript.ended_by in EARLY_ENDINGS:
             self._early_turn = (transcript, prepared.handle)
@@ -389,6 +414,7 @@ class Conversation:
         self.traces.append(prepared.trace)
         self.answers += 1
         self.answer = prepared.handle
+        self._given = (transcript, prepared.handle)
         prepared.handle.committed.set()
 
     # ---------------------------------------------------------------- answer
@@ -486,12 +512,13 @@ class Conversation:
                 self.outbox.send(LatencyMessage(**trace.report().model_dump()))
                 return
 
-    def interrupt(self) -> None:
-        """Barge-in: stop the model and the speech, keep what the user actually heard."""
+    def interrupt(self) -> bool:
+        """Barge-in: stop the model and the speech, keep what the user actually heard (False: there
+        was nothing to stop)."""
         handle = self.answer
         if handle is None or handle.task is None or handle.interrupted or (
                 handle.task.done() and not self.speaker.speaking):
-            return
+            return False
         handle.interrupted = True
         handle.task.cancel()
         self.speaker.clear(handle.answer_id)
@@ -500,6 +527,7 @@ class Conversation:
         self.history.append(("assistant", t, heard + " …" if heard else "…"))
         self.outbox.send(InterruptedMessage(session_id=self.id, answer_id=handle.answer_id, t=t, heard=heard))
         self.log.info("answer %s interrupted after: %s", handle.answer_id, heard or "nothing")
+        return True
 
     # ---------------------------------------------------------------- errors, state, end
     def _failed(self, item: Any, exc: Exception) -> None:

@@ -393,3 +393,49 @@ async def test_what_a_question_also_tells_is_remembered():
     await h.conversation.hear(h.recognizer("what was on the screen?").hear(20.0, 21.0))
     await _answered(h)
     assert len(h.remembered) == 1  # a plain question stays out of memory
+
+
+async def _cut_off_before_audio(h, question: str = "what's the code on the brake pads?"):
+    """An answer queued but not yet played when speech starts (autoplay off)."""
+    await h.conversation.hear(h.recognizer(question).hear(1.0, 2.0))
+    await _until(lambda: h.speaker.queue)
+    first = h.conversation.answer
+    h.conversation.speech_started(SpeechStarted("s1", 2.0))
+    assert first.interrupted
+    return first
+
+
+async def test_a_barge_in_that_comes_to_no_words_gets_the_answer_given_after_all():
+    # sealed6: the hiss of "pads" started a new utterance that Whisper heard as nothing, and the
+    # question went unanswered
+    h = conversation(ScriptedBackend(["It's BP-27K. "]), autoplay=False)
+    first = await _cut_off_before_audio(h)
+    await h.conversation.hear(h.recognizer("").hear(2.0, 2.4))
+    await _until(lambda: h.conversation.answer is not first and h.speaker.queue)
+    assert h.conversation.answers == 2 and h.speaker.queue[0][0] == h.conversation.answer.answer_id
+    assert h.speaker.spoken[0] == h.speaker.spoken[1]  # the same answer, given this time
+    assert len(h.outbox.of_type("transcript")) == 1  # the question is shown once
+
+
+async def test_a_barge_in_with_words_or_a_stop_press_is_not_answered_again():
+    h = conversation(ScriptedBackend(["It's BP-27K. "]), autoplay=False)
+    first = await _cut_off_before_audio(h)
+    await h.conversation.hear(h.recognizer("the keys are in the drawer").hear(2.0, 3.0))
+    await h.conversation.hear(h.recognizer("").hear(3.5, 3.8))
+    assert h.conversation.answer is first and h.conversation.answers == 1
+
+    h = conversation(ScriptedBackend(["It's BP-27K. "]), autoplay=False)
+    await _cut_off_before_audio(h)
+    h.conversation.receive(InterruptMessage(type="interrupt"))
+    await h.conversation.hear(h.recognizer("").hear(2.0, 2.4))
+    assert h.conversation.answers == 1
+
+
+async def test_an_answer_partly_heard_is_not_repeated_after_a_wordless_barge_in():
+    h = conversation(ScriptedBackend(["One two three. ", "Four five six. "], hang=True), autoplay=False)
+    await h.conversation.hear(h.recognizer("tell me a story?").hear(1.0, 2.0))
+    await _until(lambda: len(h.speaker.queue) == 2)
+    h.speaker.play(1)
+    h.conversation.speech_started(SpeechStarted("s1", 5.0))
+    await h.conversation.hear(h.recognizer("").hear(5.0, 5.3))
+    assert h.conversation.answers == 1
