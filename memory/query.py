@@ -74,7 +74,7 @@ GENERIC = frozenset(
     anything stuff moment time times ask speak spoke spoken heard write written read text many much often was
     appear appeared come came go went get got someone somebody anyone anybody everyone whiteboard board sign card label poster slide note sheet menu paper
     monitor page window loud aloud altogether overall play played playing background earlier early
-    bring brought moan moaned complain complained rant ranted grumble bit going""".split()
+    bring brought moan moaned complain complained rant ranted grumble bit going different kind kinds""".split()
 )
 
 #: words naming the kind of answer wanted ("the order NUMBER"): they count when found, never against

@@ -514,7 +514,14 @@ def _heard(q: Question, clips: Sequence[Evidence]) -> Decision | None:
         return Decision("absent", f"No, I didn't hear any {q.sounds[0]}.") if q.form == "yesno" else None
     clip = (min(tagged, key=lambda c: c.start) if q.order == "first"
             else max(tagged, key=lambda c: c.start) if q.order == "last" else tagged[0])
-    text = f"At {clock_label(clip.start)}, I heard {next(s for s in q.sounds if s in clip.sound_tags)}."
+    said = replace(q, kinds=frozenset({"speech"}), terms=())
+    # "who was that singing?", "where was that music coming from?": only what was said over it can tell
+    # ("That's Priyanka singing"; sealed6's two were answered with the sound alone)
+    whose = q.form == "what" and bool(_WHO.search(q.text) or _WHERE.search(q.text))
+    if whose:
+        clip = next((c for c in tagged if _items(c, said.kinds)), clip)
+    text = f"At {clock_label(clip.start)}, I heard {next(s for s in q.sounds if s in clip.sound_tags)}"
+    text += f", and {_read(said, clip)}." if whose and _items(clip, said.kinds) else "."
     return Decision("grounded", f"Yes. {text}" if q.form == "yesno" else text, (clip,))
 
 

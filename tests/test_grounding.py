@@ -297,6 +297,19 @@ def test_a_question_about_a_sound_is_answered_from_the_sounds_heard():
         "No, I didn't hear you mention music, but at 00:45, I heard music.")
 
 
+
+def test_who_or_where_a_sound_was_is_told_by_what_was_said_over_it():
+    # sealed6: "who was that singing?" had been answered "At 03:52, I heard singing."
+    quiet = clip("s1", 230, 0.5, sounds=["singing"])
+    named = clip("s2", 240, 0.4, speech=["That's Priyanka singing, she just fixed her own puncture"], sounds=["singing"])
+    assert decide("who was that singing?", [quiet, named]).text == (
+        'At 04:00, I heard singing, and you said "That\'s Priyanka singing, she just fixed her own puncture".')
+    hall = clip("m1", 50, 0.4, speech=["Sorry, they're testing the speakers in the hall"], sounds=["music"])
+    assert "testing the speakers" in decide("where was that music coming from earlier?", [hall]).text
+    # asked whether or when, the sound alone answers
+    assert decide("was somebody singing earlier?", [quiet, named]).text == "Yes. At 03:50, I heard singing."
+    assert decide("who was that singing?", [quiet]).text == "At 03:50, I heard singing."
+
 def test_did_i_say_when_rests_on_a_remark_that_names_a_time():
     said = decide("did I say when I'm getting back home", [KEYS, HOME])
     assert said.text.startswith("Yes. At 02:44") and "Sunday" in said.text
