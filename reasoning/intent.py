@@ -78,7 +78,16 @@ def confirmation(question: str) -> str | None:
 _HOW_MANY_MISHEARD = re.compile(r"^(\W*)(?:oh|o|ho|harm?|ha) ?(many|much)\b|^(\W*)harmony\b", re.IGNORECASE)
 
 
+#: "was anyone / somebody …" as Whisper hears it: "What anyone folding something?", "one anyone pulled in a
+#: balloon", "Well somebody singing earlier" (camera and sound questions of four splits; no remark heard so)
+#: ("Well, somebody has to do it", "What someone told me …" are remarks: no comma, and no verb of its own)
+_WAS_MISHEARD = re.compile(r"^(\W*)(?:what|one|well|want|once) (anyone|anybody|someone|somebody)\b(?! (?:has|have|had|is"
+                           r"|was|told|said|says|did|does|will|would|can|could|should|must|may|might|wants|needs"
+                           r"|knows|thinks|else)\b)", re.IGNORECASE)
+
+
 def restored(question: str) -> str:
-    """`question` with a misheard "how many" / "how much" opening put back."""
+    """`question` with a misheard "how many" / "how much" / "was anyone" opening put back."""
+    question = _WAS_MISHEARD.sub(lambda m: f"{m.group(1)}was {m.group(2)}", question)
     return _HOW_MANY_MISHEARD.sub(lambda m: f"{m.group(1) or m.group(3) or ''}how {m.group(2) or 'many'}", question)
 

@@ -290,3 +290,11 @@ def test_a_misheard_how_many_still_asks(gate: RuleAddressGate, heard: str) -> No
     """sealed5: two "how many …" questions heard with "oh many" / "harmony" were not answered."""
     assert gate.addressed(heard)
     assert not gate.addressed("Oh, many people came to the sale")
+
+
+@pytest.mark.parametrize("heard", ["What anyone folding something?", "one anyone pulled in a balloon",
+                                   "Well somebody singing earlier"])
+def test_a_misheard_was_anyone_still_asks(gate: RuleAddressGate, heard: str) -> None:
+    """"Was anyone holding …?" heard as "What anyone folding …" went unanswered on dev, held-out and sealed6."""
+    assert gate.addressed(heard)
+    assert not gate.addressed("Well, somebody has to do it.") and not gate.addressed("well somebody has to do it")
