@@ -29,7 +29,7 @@ from memory.text import ITEM_SEPARATOR, stem, tokens, words
 from memory.timeq import parse_time, without_relation
 from perception.numbers import withheld
 from reasoning.camera_answers import camera_answer
-from reasoning.intent import about_the_stream, confirmation, restored
+from reasoning.intent import about_the_stream, restored, stated
 
 #: how a question is answered
 Form = Literal["chat", "count", "yesno", "now", "what"]
@@ -158,7 +158,7 @@ class Question:
     def parse(cls, text: str, asked_at: float = 0.0) -> Question:
         text = restored(text)  # "Oh many kilos …" asked how many
         # "I didn't mention the dress, did I?" asks whether I mentioned the dress
-        statement = confirmation(text)
+        statement = stated(text)
         focus = parse_time(statement or text, asked_at)
         query = without_relation(focus.query)
         if not about_the_stream(text):

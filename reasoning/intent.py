@@ -58,6 +58,25 @@ _DIRECTION = re.compile(r"\b(?:turn(?:ed|ing|s)?|go|went|keep|stay|bear|on|to|th
                         r"|left|straight|hard|far|bottom|top)\s*$", re.IGNORECASE)
 
 
+#: a tag after a statement about someone or something else: "the ride's at quarter past nine, isn't it?",
+#: "he's only got four left, hasn't he?", "table four's the uni friends, right?"
+_OTHERS_TAG = re.compile(
+    r",?\s*\b(?:is|isn'?t|was|wasn'?t|has|hasn'?t|does|doesn'?t|did|didn'?t|are|aren'?t|were|weren'?t|will|won'?t"
+    r"|have|haven'?t|had|hadn'?t)\s+(?:it|he|she|they|we|you)\W*$|,\s*(?:right|yeah)\W*$", re.IGNORECASE)
+
+
+def stated(question: str) -> str | None:
+    """The statement any tag question asks to confirm: the user's own (`confirmation`) or one about
+    someone or something else. Whether such talk is meant for the assistant is the gate's to say;
+    once it is, it is answered as a yes / no on that statement, not as a "what"."""
+    if (own := confirmation(question)) is not None:
+        return own
+    tag = _OTHERS_TAG.search(question)
+    if tag is None or len(question[: tag.start()].split()) < 2:
+        return None
+    return _HEDGE_OPENING.sub("", question[: tag.start()]).strip()
+
+
 def confirmation(question: str) -> str | None:
     """The statement a tag question asks us to confirm ("I didn't mention the dress at all"; "I saw a
     kingfisher" for "I saw a kingfisher, right?"), or None. An agreement tag ("right", "yeah") counts

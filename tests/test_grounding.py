@@ -310,6 +310,15 @@ def test_who_or_where_a_sound_was_is_told_by_what_was_said_over_it():
     assert decide("was somebody singing earlier?", [quiet, named]).text == "Yes. At 03:50, I heard singing."
     assert decide("who was that singing?", [quiet]).text == "At 03:50, I heard singing."
 
+
+def test_a_tag_question_about_someone_else_is_a_yes_no_on_its_statement():
+    # sealed6: "the ride's at quarter past nine, isn't it?" got the remark without its "yes"
+    ride = clip("r1", 260, 0.66, speech=["the club ride meets at quarter past nine at Alder Bridge"])
+    assert decide("the ride's at quarter past nine, isn't it?", [ride]).text.startswith("Yes. At 04:20")
+    assert decide("the club ride meets at Alder Bridge, right?", [ride]).text.startswith("Yes. At 04:20")
+    # a statement memory does not hold is no "yes"
+    assert not decide("the party's at the Red Lion, isn't it?", [ride]).text.startswith("Yes")
+
 def test_did_i_say_when_rests_on_a_remark_that_names_a_time():
     said = decide("did I say when I'm getting back home", [KEYS, HOME])
     assert said.text.startswith("Yes. At 02:44") and "Sunday" in said.text
