@@ -295,7 +295,10 @@ class SessionMemory:
             if event is None and not focus.backdrop:
                 return []  # X is not in memory: nothing came after or before it
             said = _said_in(event, focus.event) if event is not None and focus.relation != "during" else None
-            if event is None:
+            if event is None or focus.backdrop and any(sound_labels(word) for word in words(focus.query)):
+                # a sound while the user was busy: the clip that names the backdrop ("hold" in "please
+                # hold") need not be when the sound was ("there was music while I was on hold, wasn't
+                # there?" had been answered "no" from that clip alone: sealed6)
                 focus = TimeFocus(focus.query)
             elif said is not None:  # X's clip is read from X on ("after") or up to X ("before")
                 focus = focus.around(event.end if focus.relation == "before" else event.start,

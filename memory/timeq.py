@@ -81,7 +81,7 @@ _EVENT_REL = re.compile(
     rf"\b(?:(?:right|just|straight)\s+)?({_RELATION_WORDS})\s+"
     r"((?:(?!\b(?:and|but|what|when|where|who|which|how|did|do|does)\b)[^,])+?)\s*(?=,|$|\b(?:what|when|where|who|which|how|did|do|does)\b)")
 #: "I was working", "we were cooking", "I worked": the user's own doing, named by its verb alone
-_DOING = re.compile(r"^(?:i|we)\s+(?:(?:was|were)\s+[a-z]+ing|[a-z]+ed)$")
+_DOING = re.compile(r"^(?:i|we)\s+(?:(?:was|were)\s+(?:[a-z]+ing|(?:on|in|at|out|away|up|down)\b.*)|[a-z]+ed)$")
 #: "what is on the screen now", "what's the screen showing": the newest moments, not the best match
 #: Whisper often hears a question's last "now" as "how" ("what's up on the screen how"); no question
 #: ends on a bare "how" but after "know / see / me / us / and"
@@ -136,7 +136,8 @@ class TimeFocus:
     def backdrop(self) -> bool:
         """"While I was working": what the user was doing all along, the backdrop of the stream rather
         than a moment. Memory that holds no moment of it reads the question over the whole stream
-        ("was there music on while I was working" had been answered "no" though music was heard)."""
+        ("was there music on while I was working" had been answered "no" though music was heard).
+        "While I was on hold" is one too."""
         return self.relation == "during" and bool(_DOING.match(self.event or ""))
 
 

@@ -85,6 +85,7 @@ def test_after_before_during_any_event_resolve_against_its_clip() -> None:
     during = parse_time("what did I say while the song played", now=140.0).around(40.0, 70.0)
     assert (during.lo, during.hi) == (40.0, 70.0)
     assert parse_time("was there music on while I was working", now=140.0).backdrop
+    assert parse_time("there was music while I was on hold, wasn't there", now=140.0).backdrop
     assert not parse_time("what did I say while the song played", now=140.0).backdrop
 
 
@@ -189,6 +190,8 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionMemory]
         ("what did I say before I talked about the wifi code?", (50.0, 53.0)),
         ("what is on the screen right now?", (139.0, 140.0)),
         ("was there music on while I was working?", (40.0, 70.0)),  # what I was doing is no moment to find
+        # nor is the moment it was named the moment of the sound (sealed6: "… while I was on hold")
+        ("was there music while I was on the wifi?", (40.0, 70.0)),
     ],
 )
 def test_questions_find_their_moment(session: SessionMemory, question: str, event: tuple[float, float]) -> None:
