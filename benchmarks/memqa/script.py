@@ -109,7 +109,7 @@ Event = Speech | Sound | Screen
 class Stream:
     name: str
     split: Literal["dev", "heldout", "unseen", "fresh", "blind", "sealed", "sealed2", "sealed3",
-                   "sealed4", "sealed5", "sealed6"]
+                   "sealed4", "sealed5", "sealed6", "sealed7"]
     events: tuple[Event, ...]
     questions: tuple[Question, ...]
     #: which source the video is offered as ("screen" is sampled at screen_fps, "camera" at camera_fps)
