@@ -27,7 +27,7 @@ from memory.recorded import RECORDED_PREFIX, RECORDING, asks_about_recording
 from memory.records import Evidence, clock_label
 from memory.text import ITEM_SEPARATOR, stem, tokens, words
 from memory.timeq import parse_time, without_relation
-from perception.numbers import withheld
+from perception.numbers import numbers, withheld
 from reasoning.camera_answers import camera_answer
 from reasoning.intent import about_the_stream, restored, stated
 
@@ -256,6 +256,10 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
             return Decision("absent", _absent(q))
         best = _pick(q, strong)
         text = f"At {clock_label(best.start)}, {_read(q, best)}."
+        if q.form == "yesno" and q.terms and _number_differs(q, best):
+            # "the ride's at ten, isn't it?" and the remark says "quarter past nine": not a yes, and
+            # not a no either (either number may be misheard), but what memory holds
+            return Decision("hedged", f"I'm not sure, but at {clock_label(best.start)}, {_read(q, best)}.", (best,))
         return Decision("grounded", f"Yes. {text}" if q.form == "yesno" and q.terms else text, (best,))
     if q.form == "yesno" and q.kinds and q.terms:
         # "did I say which hotel we're at?" when only the screen named it: no, but where it was
@@ -382,6 +386,13 @@ def _price_missing(q: Question, clip: Evidence) -> bool:
     return q.form == "what" and q.hint is _WH_HINTS[_PRICE_ASKED] and not any(
         q.hint.search(item.text) or (_DIGIT.search(item.text) or _said_number(item.text))
         and _item_tokens(item) & set(q.terms) for item in _relevant(q, clip))
+
+
+def _number_differs(q: Question, clip: Evidence) -> bool:
+    """A number the question states ("… at 10, isn't it?") that no number of `clip` begins with ("12"
+    is in "12.50"): a "yes" would confirm a figure memory does not hold."""
+    held = [n.digits.lstrip("0") or "0" for item in _items(clip) for n in numbers(item.text)]
+    return any(not any(h.startswith(n.digits.lstrip("0") or "0") for h in held) for n in numbers(q.text))
 
 
 def _said_number(text: str) -> bool:

@@ -318,6 +318,10 @@ def test_a_tag_question_about_someone_else_is_a_yes_no_on_its_statement():
     assert decide("the club ride meets at Alder Bridge, right?", [ride]).text.startswith("Yes. At 04:20")
     # a statement memory does not hold is no "yes"
     assert not decide("the party's at the Red Lion, isn't it?", [ride]).text.startswith("Yes")
+    # nor is one whose figure memory does not hold: what was said, hedged, neither yes nor no
+    other = decide("the club ride meets at ten, doesn't it?", [ride])
+    assert other.verdict == "hedged" and "quarter past nine" in other.text and not other.text.startswith(("Yes", "No"))
+    assert decide("did I say the club ride meets at 10?", [ride]).verdict == "hedged"
 
 def test_did_i_say_when_rests_on_a_remark_that_names_a_time():
     said = decide("did I say when I'm getting back home", [KEYS, HOME])
