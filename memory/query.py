@@ -25,7 +25,7 @@ SOUND_LABELS = {
 
 _SOUND_STEMS = frozenset(stem(word) for word in SOUND_LABELS)
 #: "humming" as Whisper writes it from a synthetic voice: "herming", "homin", "oming"
-HUMMING_MISHEARD = re.compile(r"(?:h(?:er|[aeiou])|o)m+(?:ing|in)")
+HUMMING_MISHEARD = re.compile(r"(?:h(?:er|ur|[aeiou])|o)m+(?:ing|in)")
 
 
 def sound_labels(word: str) -> tuple[str, ...]:

@@ -59,6 +59,7 @@ MUSIC = {"music": [SoundSpan(40.0, 70.0, "music")], "singing": [SoundSpan(40.0, 
         # the user's own humming, as Whisper wrote it from a synthetic voice (sealed3, sealed4 splits)
         ("after I'd been herming, what did I say?", 70.0, (70.0, None), "first", "what did i say"),
         ("what did I say just after the homin?", 70.0, (70.0, None), "first", "what did i say"),
+        ("What did I say right after the hurming?", 70.0, (70.0, None), "first", "what did i say"),  # sealed6
     ],
 )
 def test_time_expressions(question: str, anchor: float | None, window: tuple, order: str | None, rest: str) -> None:
