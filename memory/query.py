@@ -74,7 +74,7 @@ GENERIC = frozenset(
     anything stuff moment time times ask speak spoke spoken heard write written read text many much often was
     appear appeared come came go went get got someone somebody anyone anybody everyone whiteboard board sign card label poster slide note sheet menu paper
     monitor page window loud aloud altogether overall play played playing background earlier early
-    bring brought moan moaned complain complained rant ranted grumble bit going different kind kinds""".split()
+    bring brought moan moaned complain complained rant ranted grumble bit going different kind kinds sticky""".split()
 )
 
 #: words naming the kind of answer wanted ("the order NUMBER"): they count when found, never against
@@ -85,8 +85,9 @@ SLOT = frozenset(
 )
 
 
-#: "what did the timer on the screen say": a thing that says something is showing it
-_THING_SAYS = re.compile(r"\b(?:did|does|do)\s+(?:the|a|that|this)\s+[\w\s]{1,30}?\s+say\b", re.IGNORECASE)
+#: "what did the timer on the screen say", "there was a sticky note, what did it say": a thing that says
+#: something is showing it
+_THING_SAYS = re.compile(r"\b(?:did|does|do)\s+(?:(?:the|a|that|this)\s+[\w\s]{1,30}?|it)\s+say\b", re.IGNORECASE)
 #: screen and camera are both "what was seen": a label in a camera picture is asked about as "on the screen"
 VISUAL = frozenset({"screen", "camera"})
 

