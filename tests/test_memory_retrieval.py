@@ -193,6 +193,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SessionMemory]
         ("was there music on while I was working?", (40.0, 70.0)),  # what I was doing is no moment to find
         # nor is the moment it was named the moment of the sound (sealed6: "… while I was on hold")
         ("was there music while I was on the wifi?", (40.0, 70.0)),
+        ("was there any music during the invoice?", (40.0, 70.0)),  # a setting, named by one word (held-out)
     ],
 )
 def test_questions_find_their_moment(session: SessionMemory, question: str, event: tuple[float, float]) -> None:
