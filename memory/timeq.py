@@ -96,6 +96,7 @@ _NOW = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at thi
                   r"|\b(?:can|do) you (?:still )?(?=see\b)"
                   # "is anybody still here?": who is in the room now, not who was
                   r"|\b(?:is|are) (?:any|some|every)(?:body|one) (?=still (?:here|there|around|in)\b)"
+                  r"|^(?:any|some)(?:body|one) (?=still (?:here|there|around|in)\b)"  # "anyone still in here?"
                   r"|(?<!\bknow )(?<!\bsee )(?<!\bme )(?<!\bus )(?<!\band )\bhow\W*$")
 #: the words that only say "now", once a question is known to be about the present
 _NOW_WORDS = re.compile(r"\b(?:right now|now|currently|at the moment|at present|at this moment)\b")

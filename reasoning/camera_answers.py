@@ -31,6 +31,11 @@ _LEAVE = re.compile(
 _LAST_SEEN = re.compile(r"\blast (?:see|saw|seen|spot(?:ted)?|notice(?:d)?)\b|\bseen last\b", re.IGNORECASE)
 _HOLD = re.compile(r"\b(?:hold(?:ing)?|held|carry(?:ing)?|carried|in (?:my|your|his|her|their) hands?)\b", re.IGNORECASE)
 _COLOUR = re.compile(r"\b(?:colou?rs?|wearing|wore)\b", re.IGNORECASE)
+#: "was anyone folding something?": a doing the detector cannot see (not holding, wearing, coming or going);
+#: "yes, two people" would confirm it (dev, once "What anyone folding …" was heard as a question)
+_DOING = re.compile(r"\b(?:anyone|anybody|someone|somebody|people|he|she|they)\s+(\w+ing)\b", re.IGNORECASE)
+_SEEN_DOING = frozenset({"holding", "carrying", "wearing", "standing", "sitting", "coming", "going", "leaving",
+                         "arriving", "waiting", "hanging", "being"})
 #: "what's the most people that were here at once": a count, though not "how many"
 _MOST = re.compile(r"\b(?:most|at once|at the same time|at one time)\b", re.IGNORECASE)
 _OTHERS = re.compile(r"\b(?:else|other|another|second|besides|apart from me)\b", re.IGNORECASE)
@@ -104,6 +109,8 @@ def _camera_answer(q: Question, clips: Sequence[Evidence], now: bool) -> CameraA
     asks_when = bool(_APPEAR.search(text) or _LEAVE.search(text)) or text.lower().startswith("when")
     if (_HOLD.search(text) or _PICK_UP.search(text) and not labels) and not asks_when:
         return _held(q, seen, [label for label in labels if label != "person"], now)
+    if labels == ("person",) and (doing := _DOING.search(text)) and doing.group(1).lower() not in _SEEN_DOING:
+        return None
     if labels == ("person",) and (q.form in ("count", "yesno") or now or _MOST.search(text)):
         return _people(q, seen, now)
     if q.form == "count" and "person" in labels[1:] and not now and (_APPEAR.search(text) or _LEAVE.search(text)):

@@ -39,6 +39,7 @@ from reasoning.camera_answers import about_named
 from perception.sound import MUSIC_TAGS
 from reasoning.gate import AddressGate, GateContext, may_follow_up, small_talk, told_with
 from reasoning.grounding import Decision, decide, evidence_wanted, firmly_grounded, may_read_as
+from reasoning.intent import restored
 from reasoning.protocol import (
     AnswerMessage,
     AskMessage,
@@ -421,7 +422,8 @@ class Conversation:
     async def _prompt(self, transcript: Transcript, history: tuple) -> Prompt:
         clips: tuple = ()
         summary = ""
-        question = about_named(transcript.text, history)  # "what was she wearing?" after "… Ottilie …?"
+        # "what was she wearing?" after "… Ottilie …?"; "And one still in here" asks "anyone still in here"
+        question = restored(about_named(transcript.text, history))
         wanted = evidence_wanted(question)  # 0 for small talk: memory is not read
         if self.memory is not None and wanted:
             clips = tuple(await asyncio.to_thread(self.memory.search, question, transcript.start, wanted,

