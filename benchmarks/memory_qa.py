@@ -36,7 +36,7 @@ after all nine others had been read: score it once, unread, at the end of that s
 The sealed6 split (sealed6.py) was written the same way (format only) on 2026-12-07 in the tenth session,
 after all ten others had been read: scored once, unread, at the end of that session (41/98 at 8d00e45).
 The sealed7 split (sealed7.py) was written the same way (format only) on 2026-12-08 in the eleventh session,
-after all eleven others had been read: score it once, unread, at the end of that session; do not tune on it.
+after all eleven others had been read: scored once, unread, at the end of that session (53/99 at adb6414).
 """
 from __future__ import annotations
 
