@@ -294,8 +294,7 @@ class SessionMemory:
             event = self._event(focus.event, now)
             # a sound in a setting ("music while I was on hold", "during the call"): the clip that names
             # it ("please hold") need not be when the sound was (sealed6 and held-out had a "no" from it)
-            anywhere = focus.setting and any(sound_labels(word) for word in words(focus.query)) and (
-                event is not None or focus.backdrop)
+            anywhere = event is not None and focus.setting and any(sound_labels(word) for word in words(focus.query))
             if event is None and not focus.backdrop:
                 return []  # X is not in memory: nothing came after or before it
             said = _said_in(event, focus.event) if event is not None and focus.relation != "during" else None

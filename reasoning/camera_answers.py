@@ -33,7 +33,7 @@ _HOLD = re.compile(r"\b(?:hold(?:ing)?|held|carry(?:ing)?|carried|in (?:my|your|
 _COLOUR = re.compile(r"\b(?:colou?rs?|wearing|wore)\b", re.IGNORECASE)
 #: "was anyone folding something?": a doing the detector cannot see (not holding, wearing, coming or going);
 #: "yes, two people" would confirm it (dev, once "What anyone folding …" was heard as a question)
-_DOING = re.compile(r"\b(?:anyone|anybody|someone|somebody|people|he|she|they)\s+(\w+ing)\b", re.IGNORECASE)
+_PERSON_DOING = re.compile(r"\b(?:anyone|anybody|someone|somebody|people|he|she|they)\s+(\w+ing)\b", re.IGNORECASE)
 _SEEN_DOING = frozenset({"holding", "carrying", "wearing", "standing", "sitting", "coming", "going", "leaving",
                          "arriving", "waiting", "hanging", "being"})
 #: "what's the most people that were here at once": a count, though not "how many"
@@ -109,7 +109,7 @@ def _camera_answer(q: Question, clips: Sequence[Evidence], now: bool) -> CameraA
     asks_when = bool(_APPEAR.search(text) or _LEAVE.search(text)) or text.lower().startswith("when")
     if (_HOLD.search(text) or _PICK_UP.search(text) and not labels) and not asks_when:
         return _held(q, seen, [label for label in labels if label != "person"], now)
-    if labels == ("person",) and (doing := _DOING.search(text)) and doing.group(1).lower() not in _SEEN_DOING:
+    if labels == ("person",) and (doing := _PERSON_DOING.search(text)) and doing.group(1).lower() not in _SEEN_DOING:
         return None
     if labels == ("person",) and (q.form in ("count", "yesno") or now or _MOST.search(text)):
         return _people(q, seen, now)

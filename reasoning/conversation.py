@@ -267,8 +267,8 @@ class Conversation:
         self._early_turn: tuple[Transcript, AnswerHandle] | None = None
         #: stream time the latest answer finished playing (a follow-up may come right after it)
         self._answer_ended_at: float | None = None
-        #: the latest answer given, and its turn
-        self._given: tuple[Transcript, AnswerHandle] | None = None
+        #: the turn the latest answer (`self.answer`) was given to
+        self._answered_turn: Transcript | None = None
         #: an answer speech cut off before any of it was heard, until that speech turns out to be words
         self._cut_off: tuple[Transcript, AnswerHandle] | None = None
         self._tasks = TaskSet(session_id, self._task_failed)
@@ -298,10 +298,9 @@ class Conversation:
         """The user began to speak: show it, and stop any answer at once (barge-in)."""
         self.outbox.send(SpeechStartedMessage(session_id=event.session_id, start=event.start))
         self.drop_prepared()
-        given = self._given
-        if self.interrupt() and given is not None and given[1] is self.answer and not self.speaker.played(
-                given[1].answer_id):
-            self._cut_off = given
+        handle, turn = self.answer, self._answered_turn
+        if self.interrupt() and handle is not None and turn is not None and not self.speaker.played(handle.answer_id):
+            self._cut_off = (turn, handle)
 
     async def hear(self, transcript: Transcript) -> None:
         if not transcript.text:
@@ -415,7 +414,7 @@ class Conversation:
         self.traces.append(prepared.trace)
         self.answers += 1
         self.answer = prepared.handle
-        self._given = (transcript, prepared.handle)
+        self._answered_turn = transcript
         prepared.handle.committed.set()
 
     # ---------------------------------------------------------------- answer

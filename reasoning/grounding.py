@@ -268,11 +268,11 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
         if not strong:
             return Decision("absent", _absent(q))
         best = _pick(q, strong)
-        text = f"At {clock_label(best.start)}, {_read(q, best)}."
         if q.form == "yesno" and q.terms and _number_differs(q, best):
             # "the ride's at ten, isn't it?" and the remark says "quarter past nine": not a yes, and
             # not a no either (either number may be misheard), but what memory holds
-            return Decision("hedged", f"I'm not sure, but at {clock_label(best.start)}, {_read(q, best)}.", (best,))
+            return _hedged(q, best)
+        text = f"At {clock_label(best.start)}, {_read(q, best)}."
         return Decision("grounded", f"Yes. {text}" if q.form == "yesno" and q.terms else text, (best,))
     if q.form == "yesno" and q.kinds and q.terms:
         # "did I say which hotel we're at?" when only the screen named it: no, but where it was
@@ -290,8 +290,12 @@ def decide(question: str, clips: Sequence[Evidence], asked_at: float = 0.0) -> D
         told = [c for c in clips if _items(c, q.kinds)]
         hedge = (min if q.order == "first" else max)(told, key=lambda c: c.start) if told else None
     if hedge is not None and not _number_missing(q, hedge) and not _figure_unnamed(q, hedge):
-        return Decision("hedged", f"I'm not sure, but at {clock_label(hedge.start)}, {_read(q, hedge)}.", (hedge,))
+        return _hedged(q, hedge)
     return Decision("absent", _absent(q))
+
+
+def _hedged(q: Question, clip: Evidence) -> Decision:
+    return Decision("hedged", f"I'm not sure, but at {clock_label(clip.start)}, {_read(q, clip)}.", (clip,))
 
 
 def may_read_as(first: str, other: str) -> bool:
